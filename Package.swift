@@ -1,0 +1,40 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+  name: "herald",
+  platforms: [.macOS(.v14)],
+  products: [
+    .executable(name: "herald", targets: ["herald"]),
+    .executable(name: "fake-jixia", targets: ["FakeAnalyzer"]),
+  ],
+  targets: [
+    .systemLibrary(
+      name: "CSQLite",
+      pkgConfig: "sqlite3",
+      providers: [.apt(["libsqlite3-dev"])]
+    ),
+    .systemLibrary(
+      name: "CLibXML2",
+      pkgConfig: "libxml-2.0",
+      providers: [.apt(["libxml2-dev"])]
+    ),
+    .target(name: "CProcess"),
+    .target(name: "HeraldCore"),
+    .target(name: "ProcessRunner", dependencies: ["CProcess"]),
+    .target(name: "Storage", dependencies: ["CSQLite", "HeraldCore"]),
+    .target(name: "Extraction", dependencies: ["Storage", "HeraldCore", "ProcessRunner"]),
+    .target(name: "HeraldCLI", dependencies: ["Extraction", "Storage", "HeraldCore"]),
+    .executableTarget(name: "herald", dependencies: ["HeraldCLI"]),
+    .executableTarget(name: "FakeAnalyzer"),
+    .testTarget(name: "HeraldCoreTests", dependencies: ["HeraldCore"]),
+    .testTarget(name: "StorageTests", dependencies: ["Storage", "HeraldCore"]),
+    .testTarget(
+      name: "ExtractionTests",
+      dependencies: ["Extraction", "Storage", "HeraldCore", "FakeAnalyzer"]
+    ),
+    .testTarget(name: "HeraldCLITests", dependencies: ["HeraldCLI", "herald", "FakeAnalyzer"]),
+    .testTarget(name: "SystemLibraryTests", dependencies: ["CLibXML2", "CSQLite"]),
+  ],
+  swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,88 @@
+import Storage
+
+/// The single writer of an extract run: modules are decoded in parallel and written here one
+/// at a time, each in its own transaction.
+actor DatabaseSink {
+  /// What the database already holds for a module, for the skip decision.
+  struct Existing: Sendable {
+    var sourceHash: String?
+    var fingerprint: String
+    var analyzer: String?
+    var toolchain: String?
+    var path: String?
+  }
+
+  private let connection: SQLiteConnection
+  private let provenanceID: Int
+
+  init(path: String, provenance: Provenance) throws {
+    let connection = try HeraldDatabase.openForWriting(path: path)
+    self.connection = connection
+    self.provenanceID = try ProvenanceLog.begin(connection, provenance)
+  }
+
+  /// The modules already ingested.
+  func existingModules() throws -> [String: Existing] {
+    let query = try connection.prepare(
+      "SELECT name, source_hash, output_fingerprint, analyzer, toolchain, path FROM modules")
+    var result: [String: Existing] = [:]
+    while try query.step() {
+      result[query.text(0) ?? ""] = Existing(
+        sourceHash: query.text(1), fingerprint: query.text(2) ?? "", analyzer: query.text(3),
+        toolchain: query.text(4), path: query.text(5))
+    }
+    return result
+  }
+
+  /// Modules whose last attempt failed, to be retried even when their inputs look unchanged.
+  func failedModules() throws -> Set<String> {
+    let query = try connection.prepare("SELECT DISTINCT item FROM failures WHERE stage = 'extract' AND severity = 'error'")
+    var result: Set<String> = []
+    while try query.step() { result.insert(query.text(0) ?? "") }
+    return result
+  }
+
+  /// Writes a decoded module and marks the graph stale.
+  func write(_ analysis: ModuleAnalysis, record: ModuleRecord) throws -> ModuleWriter.Counts {
+    let counts = try ModuleWriter(connection: connection).write(analysis, record: record, provenanceID: provenanceID)
+    try HeraldDatabase.setMeta(connection, "graph_state", "stale")
+    return counts
+  }
+
+  /// Records a module's failure, replacing its earlier ones; its previous rows stay as they were.
+  func fail(_ record: FailureRecord) throws {
+    try connection.transaction {
+      try FailureLog.replace(connection, stage: "extract", item: record.item, with: [record], provenanceID: provenanceID)
+    }
+  }
+
+  /// Removes a module whose source is gone, recording why.
+  func remove(module: String, record: FailureRecord) throws {
+    try connection.transaction {
+      try connection.prepare("DELETE FROM modules WHERE name = ?1").run([.text(module)])
+      try FailureLog.replace(connection, stage: "extract", item: module, with: [record], provenanceID: provenanceID)
+      try HeraldDatabase.setMeta(connection, "graph_state", "stale")
+    }
+  }
+
+  /// Rebuilds the graph when some module changed since it was last built.
+  func rebuildGraphIfStale() throws -> GraphBuilder.Result? {
+    guard try HeraldDatabase.meta(connection, "graph_state") != "fresh" else { return nil }
+    return try GraphBuilder.rebuild(connection)
+  }
+
+  /// The graph's figures as stored.
+  func graphFigures() throws -> GraphBuilder.Result {
+    GraphBuilder.Result(
+      units: try connection.scalarInt("SELECT count(*) FROM levels") ?? 0,
+      edges: try connection.scalarInt("SELECT count(*) FROM dependencies") ?? 0,
+      cycles: try connection.scalarInt("SELECT count(DISTINCT component) FROM levels WHERE component_size > 1") ?? 0,
+      maxLevel: try connection.scalarInt("SELECT max(level) FROM levels") ?? 0)
+  }
+
+  /// Stores the run's report with its provenance row.
+  func finish(report: String) throws {
+    try ProvenanceLog.finish(connection, id: provenanceID, report: report)
+    try connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+  }
+}

@@ -1,0 +1,124 @@
+import HeraldCore
+
+/// Picks one step per tactic from the `-e` plugin's info trees (analyzer-format.md §6).
+///
+/// Trees are tens of levels deep, so every walk uses an explicit stack.
+enum ElaborationDecoder {
+  private static let declarationKind: [StaticString] = ["Lean", "Parser", "Command", "declaration"]
+  private static let sequenceKinds: [[StaticString]] = [
+    ["Lean", "Parser", "Tactic", "tacticSeq1Indented"], ["Lean", "Parser", "Tactic", "tacticSeqBracketed"],
+  ]
+
+  /// Steps of every declaration whose command node is found; `declarations` maps a command's
+  /// `ref` range to the declaration's index.
+  static func steps(
+    _ root: JSONValue, declarations: [Range<Int>: Int], source: SourceText?
+  ) throws(DecodeError) -> [TacticStepEntry] {
+    guard root.kind == .array else {
+      throw DecodeError(.unexpectedShape, plugin: .elaboration, message: "expected an array of info trees")
+    }
+    var result: [TacticStepEntry] = []
+    var stack: [JSONValue] = Array(root.elements.reversed())
+    while let node = stack.popLast() {
+      guard node.kind == .object else {
+        throw DecodeError(.unexpectedShape, plugin: .elaboration, message: "an info tree node is not an object")
+      }
+      if let ref = node.present("ref"), let range = ref.present("range")?.byteRangeValue,
+        let index = declarations[range], isDeclarationCommand(node, ref: ref)
+      {
+        collectSteps(of: node, declarationIndex: index, source: source, into: &result)
+        continue
+      }
+      if let children = node.present("children") {
+        let start = stack.count
+        stack.append(contentsOf: children.elements)
+        stack[start...].reverse()
+      }
+    }
+    return result
+  }
+
+  private static func isDeclarationCommand(_ node: JSONValue, ref: JSONValue) -> Bool {
+    guard let simple = node.present("info")?.present("simple"), simple.stringEquals("command") else {
+      return false
+    }
+    guard let kind = ref.present("kind") else { return false }
+    return kind.nameLastEquals("declaration") && kind.nameEquals(declarationKind)
+  }
+
+  private struct Frame {
+    var node: JSONValue
+    var parentIsSequence: Bool
+    var depth: Int
+  }
+
+  private static func collectSteps(
+    of command: JSONValue, declarationIndex: Int, source: SourceText?, into result: inout [TacticStepEntry]
+  ) {
+    var seen: Set<Range<Int>> = []
+    var order = 0
+    var stack: [Frame] = [Frame(node: command, parentIsSequence: false, depth: 0)]
+    while let frame = stack.popLast() {
+      let node = frame.node
+      let info = node.present("info")
+      let tactic = info?.present("tactic")
+      let ref = node.present("ref")
+      var childDepth = frame.depth
+      var isSequence = false
+      if let tactic, let ref {
+        let kind = ref.present("kind")
+        isSequence = kind.map { kind in sequenceKinds.contains { kind.nameEquals($0) } } ?? false
+        let original = ref.present("original")?.bool ?? false
+        if frame.parentIsSequence, original {
+          let range = ref.present("range")?.byteRangeValue
+          if range.map({ seen.insert($0).inserted }) ?? true {
+            result.append(
+              step(
+                tactic: tactic, ref: ref, kind: kind, range: range, declarationIndex: declarationIndex,
+                order: order, depth: frame.depth, source: source))
+            order += 1
+          }
+          childDepth = frame.depth + 1
+        }
+      }
+      if let children = node.present("children") {
+        let start = stack.count
+        for child in children.elements {
+          stack.append(Frame(node: child, parentIsSequence: isSequence, depth: childDepth))
+        }
+        stack[start...].reverse()
+      }
+    }
+  }
+
+  private static func step(
+    tactic: JSONValue, ref: JSONValue, kind: JSONValue?, range: Range<Int>?, declarationIndex: Int,
+    order: Int, depth: Int, source: SourceText?
+  ) -> TacticStepEntry {
+    let text = range.flatMap { source?.slice($0) } ?? ref.syntaxText ?? ""
+    var names = JSONWriter()
+    names.beginArray()
+    if let references = tactic.present("references") {
+      for reference in references.elements {
+        if let name = reference.leanName { names.value(name.dotted) }
+      }
+    }
+    names.endArray()
+    var used: String?
+    if let theorems = tactic.present("extra")?.present("usedTheorems") {
+      var writer = JSONWriter()
+      writer.beginArray()
+      for theorem in theorems.elements {
+        if let name = theorem.string ?? theorem.leanName?.dotted { writer.value(name) }
+      }
+      writer.endArray()
+      used = writer.string
+    }
+    return TacticStepEntry(
+      declarationIndex: declarationIndex, order: order, depth: depth, tactic: text,
+      syntaxKind: kind?.leanName?.dotted ?? "", range: range,
+      goalsBefore: GoalEncoder.encode(tactic.present("before"), markActed: true),
+      goalsAfter: GoalEncoder.encode(tactic.present("after"), markActed: false),
+      namesUsed: names.string, usedTheorems: used)
+  }
+}

@@ -1,0 +1,47 @@
+import Foundation
+
+/// Everything `herald extract` needs to know.
+public struct ExtractOptions: Sendable {
+  /// Where the analyzer output comes from.
+  public enum Input: Sendable, Equatable {
+    /// Run the analyzer over a Lake project.
+    case project(root: String)
+    /// Ingest files computed elsewhere (`<Module>.<plugin>.json`), slicing from `sourceRoot`.
+    case analyzerOutput(directory: String, sourceRoot: String?)
+  }
+
+  /// The input.
+  public var input: Input
+  /// The database file.
+  public var database: String
+  /// The jixia executable (a path, or a name on PATH).
+  public var analyzer: String = "jixia"
+  /// The `lake` executable that provides the environment (`lake env`).
+  public var lake: String = "lake"
+  /// Modules analyzed or decoded at once.
+  public var jobs: Int = max(1, ProcessInfo.processInfo.activeProcessorCount)
+  /// Wall-clock seconds per module before the analyzer is killed.
+  public var timeout: Double = 900
+  /// Only modules whose names start with one of these (all when empty).
+  public var modulePrefixes: [String] = []
+  /// Redo modules even when unchanged.
+  public var force = false
+  /// Where analyzer outputs are kept; default `<db folder>/analyzer-cache/<project folder name>`.
+  public var cacheDirectory: String?
+  /// Extra `-Dkey=value` options, after those read from the lakefile.
+  public var analyzerOptions: [String] = []
+
+  /// Creates options for `input` writing to `database`.
+  public init(input: Input, database: String) {
+    self.input = input
+    self.database = database
+  }
+
+  /// Whether `module` is selected by the prefixes (a prefix matches whole components).
+  public func selects(_ module: String) -> Bool {
+    modulePrefixes.isEmpty
+      || modulePrefixes.contains { prefix in
+        module == prefix || module.hasPrefix(prefix.hasSuffix(".") ? prefix : prefix + ".")
+      }
+  }
+}

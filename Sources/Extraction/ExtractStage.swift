@@ -1,0 +1,358 @@
+import Foundation
+import HeraldCore
+import Storage
+
+/// The extract stage: analyzer output → SQLite, one transaction per module, then the graph.
+///
+/// Per-module problems become failure rows and the run goes on; only setup errors (no
+/// project, no analyzer, unusable database) throw.
+public struct ExtractStage: Sendable {
+  /// The stage's name in failure rows and reports.
+  public static let name = "extract"
+  /// The options of this run.
+  public let options: ExtractOptions
+
+  /// Creates the stage.
+  public init(options: ExtractOptions) {
+    self.options = options
+  }
+
+  /// One unit of work.
+  private struct Job: Sendable {
+    var module: LakeProject.Module
+    /// Analyzer-output mode: the plugin files found.
+    var files: [AnalyzerPlugin: String] = [:]
+    /// Analyzer-output mode: the source file, when a source root was given.
+    var source: String?
+  }
+
+  /// How one module ended.
+  private enum Outcome: Sendable {
+    case ingested(ModuleWriter.Counts, warnings: Int)
+    case skipped
+    case failed(FailureRecord)
+  }
+
+  /// Settings shared by every job of a project run.
+  private struct ProjectContext: Sendable {
+    var invocation: AnalyzerInvocation
+    var cache: AnalyzerCache
+    var analyzerIdentity: String
+    var toolchain: String?
+  }
+
+  /// Runs the stage.
+  public func run(progress: any ProgressSink) async throws -> ExtractReport {
+    let started = Date()
+    var jobs: [Job] = []
+    var project: ProjectContext?
+    var provenance: Provenance
+    switch options.input {
+    case .project(let rootPath):
+      let root = URL(fileURLWithPath: rootPath).standardizedFileURL
+      let lakeProject = try LakeProject.load(root: root)
+      jobs = lakeProject.modules.filter { options.selects($0.name) }.map { Job(module: $0) }
+      guard !jobs.isEmpty else { throw ExtractionError.noModules(path: root.path, prefixes: options.modulePrefixes) }
+      guard let lake = ExecutableLocator.locate(options.lake) else {
+        throw ExtractionError.toolNotFound(name: options.lake, option: "--lake")
+      }
+      guard let analyzer = ExecutableLocator.locate(options.analyzer) else {
+        throw ExtractionError.toolNotFound(name: options.analyzer, option: "--analyzer")
+      }
+      let identity = Self.identity(ofExecutable: analyzer)
+      let cacheDirectory =
+        options.cacheDirectory
+        ?? URL(fileURLWithPath: options.database).deletingLastPathComponent()
+        .appendingPathComponent("analyzer-cache").appendingPathComponent(root.lastPathComponent).path
+      project = ProjectContext(
+        invocation: AnalyzerInvocation(
+          lake: lake, analyzer: analyzer, options: lakeProject.leanOptions + options.analyzerOptions,
+          projectRoot: root.path, timeout: options.timeout),
+        cache: try AnalyzerCache(directory: cacheDirectory), analyzerIdentity: identity,
+        toolchain: lakeProject.toolchain)
+      provenance = Provenance(
+        stage: Self.name, project: root.path, gitRevision: GitRevision.of(root), toolchain: lakeProject.toolchain,
+        analyzer: identity, heraldVersion: HeraldVersion.string)
+    case .analyzerOutput(let directory, let sourceRoot):
+      jobs = try Self.outputJobs(directory: directory, sourceRoot: sourceRoot).filter { options.selects($0.module.name) }
+      guard !jobs.isEmpty else {
+        if options.modulePrefixes.isEmpty { throw ExtractionError.noAnalyzerOutput(path: directory) }
+        throw ExtractionError.noModules(path: directory, prefixes: options.modulePrefixes)
+      }
+      let root = sourceRoot.map { URL(fileURLWithPath: $0).standardizedFileURL }
+      provenance = Provenance(
+        stage: Self.name, project: root?.path, gitRevision: root.flatMap(GitRevision.of),
+        toolchain: root.flatMap { try? String(contentsOf: $0.appendingPathComponent("lean-toolchain"), encoding: .utf8) }?
+          .trimmingCharacters(in: .whitespacesAndNewlines),
+        analyzer: "analyzer-output:" + URL(fileURLWithPath: directory).standardizedFileURL.path,
+        heraldVersion: HeraldVersion.string)
+    }
+
+    let sink = try DatabaseSink(path: options.database, provenance: provenance)
+    let existing = try await sink.existingModules()
+    let failedBefore = try await sink.failedModules()
+    var report = ExtractReport()
+    report.modules = jobs.count
+    progress.start(total: jobs.count, label: "extract")
+
+    let context = project
+    let force = options.force
+    let provenanceAnalyzer = provenance.analyzer
+    try await withThrowingTaskGroup(of: (String, Outcome).self) { group in
+      var pending = jobs.makeIterator()
+      func submit() {
+        guard let job = pending.next() else { return }
+        let previous = existing[job.module.name]
+        let retry = failedBefore.contains(job.module.name)
+        group.addTask {
+          let outcome: Outcome
+          if let context {
+            outcome = await Self.process(
+              job, project: context, previous: previous, force: force || retry, sink: sink)
+          } else {
+            outcome = await Self.ingestOutput(
+              job, analyzer: provenanceAnalyzer, previous: previous, force: force || retry, sink: sink)
+          }
+          return (job.module.name, outcome)
+        }
+      }
+      for _ in 0..<max(1, options.jobs) { submit() }
+      while let (module, outcome) = try await group.next() {
+        switch outcome {
+        case .ingested(let counts, let warnings):
+          report.ingested += 1
+          report.declarations += counts.declarations
+          report.symbols += counts.symbols
+          report.tacticSteps += counts.steps
+          report.warnings += warnings
+        case .skipped:
+          report.skipped += 1
+        case .failed(let failure):
+          report.failed += 1
+          report.failuresByReason[failure.reason, default: 0] += 1
+          let firstLine = failure.detail.split(separator: "\n").first.map(String.init) ?? failure.detail
+          progress.log("failed: \(module) [\(failure.reason)] \(firstLine)")
+        }
+        progress.advance(item: module)
+        submit()
+      }
+    }
+    if case .project = options.input, options.modulePrefixes.isEmpty {
+      let discovered = Set(jobs.map(\.module.name))
+      for (name, row) in existing where !discovered.contains(name) && row.path != nil {
+        try await sink.remove(
+          module: name,
+          record: FailureRecord(
+            stage: Self.name, item: name, severity: .warning, reason: "source_missing",
+            detail: "the module's source \(row.path ?? "") is gone from the project, so its rows were removed.",
+            file: row.path))
+        report.warnings += 1
+      }
+    }
+    progress.finish()
+    var graph = try await sink.rebuildGraphIfStale()
+    if graph == nil { graph = try await sink.graphFigures() }
+    report.graphUnits = graph?.units ?? 0
+    report.graphEdges = graph?.edges ?? 0
+    report.maxLevel = graph?.maxLevel ?? 0
+    report.seconds = Date().timeIntervalSince(started)
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys]
+    try await sink.finish(report: String(decoding: try encoder.encode(report), as: UTF8.self))
+    return report
+  }
+
+  /// Groups `<Module>.<plugin>.json` files by module.
+  private static func outputJobs(directory: String, sourceRoot: String?) throws -> [Job] {
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+      throw ExtractionError.noAnalyzerOutput(path: directory)
+    }
+    let names = try FileManager.default.contentsOfDirectory(atPath: directory)
+    var byModule: [String: [AnalyzerPlugin: String]] = [:]
+    for name in names where name.hasSuffix(".json") {
+      let stem = name.dropLast(5)
+      guard let dot = stem.lastIndex(of: "."), let plugin = AnalyzerPlugin(rawValue: String(stem[stem.index(after: dot)...]))
+      else { continue }
+      byModule[String(stem[..<dot]), default: [:]][plugin] = directory + "/" + name
+    }
+    return byModule.keys.sorted().map { module in
+      let relative = module.replacingOccurrences(of: ".", with: "/") + ".lean"
+      return Job(
+        module: LakeProject.Module(name: module, path: relative), files: byModule[module] ?? [:],
+        source: sourceRoot.map { $0 + "/" + relative })
+    }
+  }
+
+  /// `path#sha256:<prefix>` of an executable, so a rebuilt analyzer invalidates the cache.
+  static func identity(ofExecutable path: String) -> String {
+    let digest = (try? SHA256.hexDigest(ofFile: URL(fileURLWithPath: path))) ?? "unreadable"
+    return "\(path)#sha256:\(digest.prefix(16))"
+  }
+
+  // MARK: Project mode
+
+  private static func process(
+    _ job: Job, project: ProjectContext, previous: DatabaseSink.Existing?, force: Bool, sink: DatabaseSink
+  ) async -> Outcome {
+    let module = job.module
+    let sourcePath = project.invocation.projectRoot + "/" + module.path
+    guard let sourceBytes = try? FileBytes.read(sourcePath) else {
+      return .failed(
+        FailureRecord(
+          stage: name, item: module.name, reason: "source_missing",
+          detail: "the source file \(module.path) could not be read (it vanished or is unreadable); "
+            + "restore it or exclude the module with --module.",
+          file: module.path))
+    }
+    let sourceHash = SHA256.hex(SHA256.hash(sourceBytes))
+    if !force, let previous, previous.sourceHash == sourceHash, previous.analyzer == project.analyzerIdentity,
+      previous.toolchain == project.toolchain
+    {
+      return .skipped
+    }
+    let key = [sourceHash, project.analyzerIdentity, project.toolchain ?? "", project.invocation.options.joined(separator: " ")]
+      .joined(separator: "\n")
+    var files: [AnalyzerPlugin: String]
+    var scratch: String?
+    if !force, let cached = project.cache.lookup(module.name, key: key) {
+      files = cached
+    } else {
+      let folder: String
+      do {
+        folder = try project.cache.scratch(for: module.name)
+      } catch {
+        return .failed(
+          FailureRecord(
+            stage: name, item: module.name, reason: "analyzer_launch",
+            detail: "cannot create a scratch folder in \(project.cache.directory): \(error.localizedDescription)"))
+      }
+      scratch = folder
+      switch await project.invocation.run(module, scratch: folder) {
+      case .failure(let failure):
+        try? FileManager.default.removeItem(atPath: folder)
+        return await record(failure, sink: sink)
+      case .success(let produced):
+        files = produced
+      }
+    }
+    defer { if let scratch { try? FileManager.default.removeItem(atPath: scratch) } }
+    let analysis: ModuleAnalysis
+    switch decode(module.name, files: files, source: SourceText(bytes: sourceBytes), required: AnalyzerPlugin.allCases) {
+    case .failure(let failure): return await record(failure, sink: sink)
+    case .success(let decoded): analysis = decoded
+    }
+    if scratch != nil {
+      do {
+        files = try project.cache.store(module.name, from: files, key: key)
+      } catch {
+        // The cache is an optimisation; the module is still ingested.
+      }
+    }
+    let record = ModuleRecord(
+      path: module.path, sourceHash: sourceHash, outputFingerprint: fingerprint(files),
+      analyzer: project.analyzerIdentity, toolchain: project.toolchain)
+    return await write(analysis, record: record, sink: sink)
+  }
+
+  // MARK: Analyzer-output mode
+
+  private static func ingestOutput(
+    _ job: Job, analyzer: String?, previous: DatabaseSink.Existing?, force: Bool, sink: DatabaseSink
+  ) async -> Outcome {
+    let module = job.module
+    var source: SourceText?
+    var sourceHash: String?
+    var warnings: [ModuleAnalysis.Warning] = []
+    if let path = job.source {
+      if let bytes = try? FileBytes.read(path) {
+        source = SourceText(bytes: bytes)
+        sourceHash = SHA256.hex(SHA256.hash(bytes))
+      } else {
+        warnings.append(
+          .init(
+            reason: "source_missing",
+            detail: "no source at \(path); texts were taken from the analyzer's pretty-printed output instead.",
+            path: ""))
+      }
+    }
+    let outputFingerprint = fingerprint(job.files) + (sourceHash.map { ";source=" + $0 } ?? "")
+    if !force, let previous, previous.fingerprint == outputFingerprint {
+      return .skipped
+    }
+    var analysis: ModuleAnalysis
+    switch decode(module.name, files: job.files, source: source, required: ModuleDecoder.requiredPlugins) {
+    case .failure(let failure): return await record(failure, sink: sink)
+    case .success(let decoded): analysis = decoded
+    }
+    analysis.warnings += warnings
+    let record = ModuleRecord(
+      path: source == nil ? nil : module.path, sourceHash: sourceHash, outputFingerprint: outputFingerprint,
+      analyzer: analyzer, toolchain: nil)
+    return await write(analysis, record: record, sink: sink)
+  }
+
+  // MARK: Shared steps
+
+  private static func decode(
+    _ module: String, files: [AnalyzerPlugin: String], source: SourceText?, required: [AnalyzerPlugin]
+  ) -> Result<ModuleAnalysis, FailureRecord> {
+    let missing = required.filter { files[$0] == nil }
+    if !missing.isEmpty {
+      return .failure(
+        FailureRecord(
+          stage: name, item: module, reason: "missing_output",
+          detail: "no \(missing.map { $0.fileName(module: module) }.joined(separator: ", ")) for this module; "
+            + "rerun the analyzer with \(missing.map(\.flag).joined(separator: " ")).",
+          file: missing.first.map { $0.fileName(module: module) }))
+    }
+    var contents: [AnalyzerPlugin: [UInt8]] = [:]
+    for (plugin, path) in files {
+      do {
+        contents[plugin] = try FileBytes.read(path)
+      } catch {
+        return .failure(
+          FailureRecord(
+            stage: name, item: module, reason: "missing_output",
+            detail: "cannot read \(path): \(error.localizedDescription).", file: path))
+      }
+    }
+    do throws(DecodeError) {
+      return .success(try ModuleDecoder.decode(module: module, files: contents, source: source))
+    } catch {
+      let file = files[error.plugin].map { URL(fileURLWithPath: $0).lastPathComponent }
+      let remedy =
+        error.reason == .unexpectedShape
+        ? "the file does not have the shape herald expects from jixia; check the jixia version."
+        : "the file is damaged (a killed analyzer leaves truncated output); rerun the module with --force."
+      return .failure(
+        FailureRecord(
+          stage: name, item: module, reason: error.reason.rawValue,
+          detail: "\(file ?? error.plugin.rawValue): \(error.description); \(remedy)", file: file,
+          codingPath: error.path.isEmpty ? nil : error.path))
+    }
+  }
+
+  private static func write(_ analysis: ModuleAnalysis, record: ModuleRecord, sink: DatabaseSink) async -> Outcome {
+    do {
+      let counts = try await sink.write(analysis, record: record)
+      return .ingested(counts, warnings: analysis.warnings.count)
+    } catch {
+      return await Self.record(
+        FailureRecord(
+          stage: name, item: analysis.module, reason: "database",
+          detail: "the module could not be stored: \(error); its earlier rows, if any, were kept."), sink: sink)
+    }
+  }
+
+  private static func record(_ failure: FailureRecord, sink: DatabaseSink) async -> Outcome {
+    try? await sink.fail(failure)
+    return .failed(failure)
+  }
+
+  private static func fingerprint(_ files: [AnalyzerPlugin: String]) -> String {
+    AnalyzerPlugin.allCases.compactMap { plugin in
+      files[plugin].map { "\(plugin.rawValue)=\(FileBytes.fingerprint($0) ?? "?")" }
+    }.joined(separator: ";")
+  }
+}

@@ -1,0 +1,43 @@
+import Foundation
+
+/// A fully validated JSON text, parsed in one pass into a flat tape of values.
+///
+/// The input bytes are kept, and strings and numbers are decoded only when read, so parsing costs
+/// two allocations whatever the document's size or depth. Nesting depth is limited only by memory.
+/// Validation follows RFC 8259 strictly (no comments, no trailing commas, no NaN), plus: the whole
+/// input must be well-formed UTF-8 and `\u` escapes must pair surrogates. A leading UTF-8 byte
+/// order mark is skipped. Duplicate object keys are kept; lookups by key return the last one.
+public struct JSONDocument: Sendable {
+  let storage: JSONStorage
+
+  init(storage: JSONStorage) {
+    self.storage = storage
+  }
+
+  /// Parses and validates `bytes`, keeping them for later decoding.
+  public init(bytes: [UInt8]) throws(JSONError) {
+    let tape = try bytes.withUnsafeBufferPointer { (input) throws(JSONError) in
+      try JSONParser.parse(input)
+    }
+    storage = JSONStorage(bytes: bytes, tape: tape)
+  }
+
+  /// Parses and validates the bytes of `data`.
+  public init(data: Data) throws(JSONError) {
+    try self.init(bytes: [UInt8](data))
+  }
+
+  /// Parses and validates the UTF-8 encoding of `text`.
+  public init(text: String) throws(JSONError) {
+    try self.init(bytes: Array(text.utf8))
+  }
+
+  /// The top-level value.
+  public var root: JSONValue { JSONValue(storage: storage, index: 0) }
+
+  /// The size of the input in bytes.
+  public var byteCount: Int { storage.bytes.count }
+
+  /// The number of values in the document, object keys included.
+  public var valueCount: Int { storage.tape.count }
+}

@@ -1,0 +1,166 @@
+import CProcess
+import Foundation
+import Synchronization
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// Runs a program without a shell, in its own process group, with a wall-clock limit that kills
+/// the whole group, and keeps the tail of its standard error.
+public enum Subprocess {
+  /// How a run ended.
+  public enum Termination: Sendable, Equatable, CustomStringConvertible {
+    /// Exited by itself with this status.
+    case exited(Int32)
+    /// Killed by this signal (not by us).
+    case signaled(Int32)
+    /// Killed by us after the time limit.
+    case timedOut
+    /// Could not be started at all (errno).
+    case launchFailed(Int32)
+
+    public var description: String {
+      switch self {
+      case .exited(let code): return "exit status \(code)"
+      case .signaled(let signal): return "killed by signal \(signal) (\(Subprocess.signalName(signal)))"
+      case .timedOut: return "killed after the time limit"
+      case .launchFailed(let code): return "could not be started: \(String(cString: strerror(code)))"
+      }
+    }
+  }
+
+  /// The outcome of a run.
+  public struct Result: Sendable {
+    /// How it ended.
+    public var termination: Termination
+    /// The last bytes of standard error (at most `stderrLimit`), decoded leniently.
+    public var stderrTail: String
+    /// Wall-clock seconds.
+    public var seconds: Double
+
+    /// `stderrTail` cut to its last `lines` lines.
+    public func lastLines(_ lines: Int) -> String {
+      stderrTail.split(separator: "\n", omittingEmptySubsequences: false).suffix(lines).joined(separator: "\n")
+    }
+  }
+
+  /// Bytes of standard error kept.
+  public static let stderrLimit = 16 * 1024
+
+  /// Runs `arguments` (program first) in `directory` and waits for it off the cooperative pool.
+  public static func run(
+    _ arguments: [String], in directory: String?, environment: [String: String]? = nil, timeout: Double
+  ) async -> Result {
+    await withCheckedContinuation { continuation in
+      Thread.detachNewThread {
+        continuation.resume(
+          returning: runBlocking(arguments, in: directory, environment: environment, timeout: timeout))
+      }
+    }
+  }
+
+  /// The blocking core of `run`.
+  public static func runBlocking(
+    _ arguments: [String], in directory: String?, environment: [String: String]?, timeout: Double
+  ) -> Result {
+    let started = Date()
+    var pipeEnds: [Int32] = [0, 0]
+    guard pipe(&pipeEnds) == 0 else {
+      return Result(termination: .launchFailed(errno), stderrTail: "", seconds: 0)
+    }
+    // Other runs spawn concurrently: no child may inherit this pipe, or EOF would never come.
+    _ = fcntl(pipeEnds[0], F_SETFD, FD_CLOEXEC)
+    _ = fcntl(pipeEnds[1], F_SETFD, FD_CLOEXEC)
+    let environmentPairs = (environment ?? ProcessInfo.processInfo.environment).map { "\($0.key)=\($0.value)" }
+    var pid: pid_t = 0
+    let status = withCStrings(arguments) { argv in
+      withCStrings(environmentPairs) { envp in
+        herald_spawn(argv, envp, directory, pipeEnds[1], &pid)
+      }
+    }
+    close(pipeEnds[1])
+    guard status == 0 else {
+      close(pipeEnds[0])
+      return Result(termination: .launchFailed(status), stderrTail: "", seconds: 0)
+    }
+    let watchdog = Watchdog(processGroup: pid, timeout: timeout)
+    let tail = readTail(pipeEnds[0])
+    close(pipeEnds[0])
+    var waitStatus: Int32 = 0
+    while waitpid(pid, &waitStatus, 0) == -1 && errno == EINTR {}
+    let killedByUs = watchdog.disarm()
+    let termination: Termination
+    if killedByUs {
+      termination = .timedOut
+    } else if waitStatus & 0x7f == 0 {
+      termination = .exited((waitStatus >> 8) & 0xff)
+    } else {
+      termination = .signaled(waitStatus & 0x7f)
+    }
+    return Result(termination: termination, stderrTail: tail, seconds: Date().timeIntervalSince(started))
+  }
+
+  /// Reads a pipe to its end, keeping only the last `stderrLimit` bytes.
+  private static func readTail(_ descriptor: Int32) -> String {
+    var kept: [UInt8] = []
+    var buffer = [UInt8](repeating: 0, count: 8192)
+    while true {
+      let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+      if count < 0 && errno == EINTR { continue }
+      if count <= 0 { break }
+      kept.append(contentsOf: buffer[0..<count])
+      if kept.count > 2 * stderrLimit { kept.removeFirst(kept.count - stderrLimit) }
+    }
+    if kept.count > stderrLimit { kept.removeFirst(kept.count - stderrLimit) }
+    return String(decoding: kept, as: UTF8.self)
+  }
+
+  /// A human name for common signals.
+  public static func signalName(_ signal: Int32) -> String {
+    switch signal {
+    case SIGKILL: return "SIGKILL"
+    case SIGSEGV: return "SIGSEGV"
+    case SIGABRT: return "SIGABRT"
+    case SIGTERM: return "SIGTERM"
+    case SIGINT: return "SIGINT"
+    case SIGBUS: return "SIGBUS"
+    case SIGILL: return "SIGILL"
+    default: return "signal \(signal)"
+    }
+  }
+
+  private static func withCStrings<R>(_ strings: [String], _ body: (UnsafePointer<UnsafePointer<CChar>?>) -> R) -> R {
+    let pointers = strings.map { strdup($0) }
+    defer { pointers.forEach { free($0) } }
+    let terminated: [UnsafePointer<CChar>?] = pointers.map { $0.map { UnsafePointer($0) } } + [nil]
+    return terminated.withUnsafeBufferPointer { body($0.baseAddress!) }
+  }
+}
+
+/// Kills a process group when its time is up, unless disarmed first.
+private final class Watchdog: Sendable {
+  private let state = Mutex<(fired: Bool, disarmed: Bool)>((false, false))
+  private let processGroup: pid_t
+
+  init(processGroup: pid_t, timeout: Double) {
+    self.processGroup = processGroup
+    DispatchQueue.global().asyncAfter(deadline: .now() + max(0, timeout)) { [self] in
+      let shouldKill = state.withLock { value -> Bool in
+        guard !value.disarmed else { return false }
+        value.fired = true
+        return true
+      }
+      // The group is only killed while the leader has not been reaped, so its id is still ours.
+      if shouldKill { kill(-processGroup, SIGKILL) }
+    }
+  }
+
+  /// Stops the timer; returns whether it had already killed the group.
+  func disarm() -> Bool {
+    state.withLock { value in
+      value.disarmed = true
+      return value.fired
+    }
+  }
+}

@@ -1,0 +1,82 @@
+import Foundation
+
+/// Opens herald databases: applies the connection settings, creates the schema in a new file and
+/// refuses a file written by another schema version.
+public enum HeraldDatabase {
+  /// Opens `path` for writing, creating the file and its schema when absent.
+  public static func openForWriting(path: String) throws(StorageError) -> SQLiteConnection {
+    let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+    if !FileManager.default.fileExists(atPath: directory) {
+      do {
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+      } catch {
+        throw .cannotOpen(path: path, message: "cannot create folder '\(directory)': \(error.localizedDescription)")
+      }
+    }
+    let connection = try SQLiteConnection(path: path)
+    try prepare(connection, createIfEmpty: true)
+    return connection
+  }
+
+  /// Opens an existing database; a missing file is an error with the remedy.
+  public static func openExisting(path: String, readOnly: Bool = false) throws(StorageError) -> SQLiteConnection {
+    guard FileManager.default.fileExists(atPath: path) else { throw .missing(path: path) }
+    let connection = try SQLiteConnection(path: path, readOnly: readOnly, create: false)
+    try prepare(connection, createIfEmpty: false)
+    return connection
+  }
+
+  /// An in-memory database with the schema, for tests and scratch work.
+  public static func inMemory() throws(StorageError) -> SQLiteConnection {
+    let connection = try SQLiteConnection(path: ":memory:")
+    try prepare(connection, createIfEmpty: true)
+    return connection
+  }
+
+  private static func prepare(_ connection: SQLiteConnection, createIfEmpty: Bool) throws(StorageError) {
+    let path = connection.path
+    // A file that is not SQLite fails on the first read, so probe before touching settings.
+    let tables: Int
+    do {
+      tables = try connection.scalarInt("SELECT count(*) FROM sqlite_master") ?? 0
+    } catch {
+      throw .cannotOpen(path: path, message: "not an SQLite database (\(error))")
+    }
+    if tables == 0 {
+      guard createIfEmpty else { throw .notHeraldDatabase(path: path) }
+      try connection.execute(Schema.pragmas)
+      try connection.execute("BEGIN IMMEDIATE")
+      do {
+        try connection.execute(Schema.statements)
+        try connection.execute(
+          "INSERT INTO herald_meta(key, value) VALUES ('schema_version', '\(Schema.version)'),"
+            + " ('graph_state', 'stale')")
+        try connection.execute("COMMIT")
+      } catch {
+        try? connection.execute("ROLLBACK")
+        throw error
+      }
+      return
+    }
+    let hasMeta =
+      try connection.scalarInt(
+        "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'herald_meta'") ?? 0
+    guard hasMeta == 1 else { throw .notHeraldDatabase(path: path) }
+    let found = Int(try connection.scalarText("SELECT value FROM herald_meta WHERE key = 'schema_version'") ?? "") ?? -1
+    guard found == Schema.version else {
+      throw .schemaMismatch(path: path, found: found, expected: Schema.version)
+    }
+    try connection.execute(Schema.pragmas)
+  }
+
+  /// Reads a `herald_meta` value.
+  public static func meta(_ connection: SQLiteConnection, _ key: String) throws(StorageError) -> String? {
+    try connection.scalarText("SELECT value FROM herald_meta WHERE key = ?1", [.text(key)])
+  }
+
+  /// Writes a `herald_meta` value.
+  public static func setMeta(_ connection: SQLiteConnection, _ key: String, _ value: String) throws(StorageError) {
+    try connection.prepare("INSERT OR REPLACE INTO herald_meta(key, value) VALUES (?1, ?2)")
+      .run([.text(key), .text(value)])
+  }
+}

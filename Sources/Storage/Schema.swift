@@ -1,0 +1,145 @@
+/// The database layout shared by every stage, with its version.
+///
+/// A database written by another schema version is refused with the remedy (as doc-gen4 does):
+/// the tables below are the contract between stages and with external readers.
+public enum Schema {
+  /// Bumped whenever a table or column changes meaning.
+  public static let version = 1
+
+  /// Connection settings applied to every connection before use.
+  public static let pragmas = """
+    PRAGMA journal_mode = WAL;
+    PRAGMA synchronous = NORMAL;
+    PRAGMA foreign_keys = ON;
+    PRAGMA busy_timeout = 10000;
+    """
+
+  /// The tables of schema version 1.
+  public static let statements = """
+    CREATE TABLE herald_meta(
+      key TEXT PRIMARY KEY,
+      value TEXT NOT NULL
+    );
+    CREATE TABLE provenance(
+      id INTEGER PRIMARY KEY,
+      stage TEXT NOT NULL,
+      project TEXT,
+      git_revision TEXT,
+      toolchain TEXT,
+      analyzer TEXT,
+      herald_version TEXT NOT NULL,
+      started_at TEXT NOT NULL,
+      finished_at TEXT,
+      report TEXT
+    );
+    CREATE TABLE modules(
+      id INTEGER PRIMARY KEY,
+      name TEXT NOT NULL UNIQUE,
+      path TEXT,
+      source_hash TEXT,
+      output_fingerprint TEXT NOT NULL,
+      analyzer TEXT,
+      toolchain TEXT,
+      docstring TEXT,
+      imports TEXT NOT NULL,
+      plugins TEXT NOT NULL,
+      provenance_id INTEGER REFERENCES provenance(id),
+      ingested_at TEXT NOT NULL
+    );
+    CREATE TABLE declarations(
+      id INTEGER PRIMARY KEY,
+      module_id INTEGER NOT NULL REFERENCES modules(id) ON DELETE CASCADE,
+      idx INTEGER NOT NULL,
+      ctor_idx INTEGER,
+      parent_id INTEGER REFERENCES declarations(id) ON DELETE CASCADE,
+      name TEXT NOT NULL,
+      kind TEXT NOT NULL,
+      visibility TEXT NOT NULL,
+      is_protected INTEGER NOT NULL,
+      compute_kind TEXT NOT NULL,
+      is_generated INTEGER NOT NULL,
+      docstring TEXT,
+      signature TEXT,
+      type TEXT,
+      value TEXT,
+      statement TEXT,
+      text TEXT,
+      ref_start INTEGER,
+      ref_stop INTEGER,
+      value_start INTEGER,
+      namespace TEXT NOT NULL,
+      open_decls TEXT NOT NULL,
+      var_decls TEXT NOT NULL,
+      level_names TEXT NOT NULL,
+      attributes TEXT NOT NULL
+    );
+    CREATE INDEX declarations_module ON declarations(module_id, idx);
+    CREATE INDEX declarations_name ON declarations(name);
+    CREATE TABLE symbols(
+      id INTEGER PRIMARY KEY,
+      module_id INTEGER NOT NULL REFERENCES modules(id) ON DELETE CASCADE,
+      name TEXT NOT NULL UNIQUE,
+      kind TEXT NOT NULL,
+      type TEXT NOT NULL,
+      type_full TEXT,
+      type_readable TEXT,
+      type_fallback TEXT NOT NULL,
+      is_prop INTEGER NOT NULL,
+      is_internal INTEGER NOT NULL,
+      declaration_id INTEGER REFERENCES declarations(id) ON DELETE SET NULL,
+      type_references TEXT NOT NULL,
+      value_references TEXT,
+      unit_id INTEGER
+    );
+    CREATE INDEX symbols_module ON symbols(module_id);
+    CREATE TABLE tactic_steps(
+      id INTEGER PRIMARY KEY,
+      declaration_id INTEGER NOT NULL REFERENCES declarations(id) ON DELETE CASCADE,
+      ord INTEGER NOT NULL,
+      depth INTEGER NOT NULL,
+      tactic TEXT NOT NULL,
+      syntax_kind TEXT NOT NULL,
+      start INTEGER,
+      stop INTEGER,
+      goals_before TEXT NOT NULL,
+      goals_after TEXT NOT NULL,
+      names_used TEXT NOT NULL,
+      used_theorems TEXT
+    );
+    CREATE INDEX tactic_steps_declaration ON tactic_steps(declaration_id, ord);
+    CREATE TABLE line_states(
+      module_id INTEGER NOT NULL REFERENCES modules(id) ON DELETE CASCADE,
+      offset INTEGER NOT NULL,
+      goals TEXT NOT NULL,
+      PRIMARY KEY(module_id, offset)
+    ) WITHOUT ROWID;
+    CREATE TABLE dependencies(
+      source_id INTEGER NOT NULL,
+      target_id INTEGER NOT NULL,
+      on_type INTEGER NOT NULL,
+      on_value INTEGER NOT NULL,
+      PRIMARY KEY(source_id, target_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX dependencies_target ON dependencies(target_id);
+    CREATE TABLE levels(
+      symbol_id INTEGER PRIMARY KEY,
+      component INTEGER NOT NULL,
+      component_size INTEGER NOT NULL,
+      type_level INTEGER NOT NULL,
+      level INTEGER NOT NULL
+    );
+    CREATE TABLE failures(
+      id INTEGER PRIMARY KEY,
+      stage TEXT NOT NULL,
+      item TEXT NOT NULL,
+      severity TEXT NOT NULL,
+      reason TEXT NOT NULL,
+      detail TEXT NOT NULL,
+      file TEXT,
+      coding_path TEXT,
+      provenance_id INTEGER,
+      created_at TEXT NOT NULL
+    );
+    CREATE INDEX failures_item ON failures(stage, item);
+    """
+}

@@ -1,0 +1,4 @@
+import Foundation
+import HeraldCLI
+
+exit(await HeraldMain.main())

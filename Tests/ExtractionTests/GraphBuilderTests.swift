@@ -1,0 +1,127 @@
+import HeraldCore
+import Storage
+import Testing
+
+@testable import Extraction
+
+/// The graph pass over stored modules: units, attribution, cycles and both kinds of level.
+@Suite struct GraphBuilderTests {
+  /// A symbol with its references; `declared` adds a declaration command of the same name.
+  private struct Constant {
+    var name: String
+    var kind = "theorem"
+    var types: [String] = []
+    var values: [String]? = []
+    var declared = true
+  }
+
+  private func module(_ name: String, _ constants: [Constant]) -> ModuleAnalysis {
+    let declarations = constants.filter(\.declared).map { constant in
+      DeclarationEntry(
+        kind: constant.kind == "inductive" ? "inductive" : constant.kind, name: LeanName(dotted: constant.name),
+        isGenerated: false, refRange: nil, refText: nil, idRange: nil, signatureRange: nil, signatureText: nil,
+        typeRange: nil, typeText: nil, valueRange: nil, valueText: nil, modifiersRange: nil, docString: nil,
+        visibility: "regular", isProtected: false, computeKind: "regular", attributes: [], namespace: .anonymous,
+        openDecls: [], varDecls: [], levelNames: [], constructors: [])
+    }
+    let symbols = constants.map { constant in
+      SymbolEntry(
+        name: LeanName(dotted: constant.name), kind: constant.kind, typeFull: "T", typeReadable: nil,
+        typeFallback: "T", typeReferences: constant.types.sorted(), valueReferences: constant.values?.sorted(),
+        isProp: constant.kind == "theorem")
+    }
+    return ModuleAnalysis(
+      module: name, header: nil, declarations: declarations,
+      texts: declarations.map { DeclarationText($0, source: nil) }, constructorTexts: declarations.map { _ in [] },
+      symbols: symbols, steps: [], lineStates: [], plugins: [.declaration, .symbol], warnings: [])
+  }
+
+  private func store(_ modules: [ModuleAnalysis]) throws -> SQLiteConnection {
+    let connection = try HeraldDatabase.inMemory()
+    let writer = ModuleWriter(connection: connection)
+    for analysis in modules {
+      _ = try writer.write(analysis, record: ModuleRecord(outputFingerprint: "test"), provenanceID: nil)
+    }
+    _ = try GraphBuilder.rebuild(connection)
+    return connection
+  }
+
+  private func level(_ connection: SQLiteConnection, _ name: String) throws -> (level: Int, type: Int)? {
+    let query = try connection.prepare(
+      "SELECT l.level, l.type_level FROM levels l JOIN symbols s ON s.id = l.symbol_id WHERE s.name = ?1")
+    try query.bind([.text(name)])
+    guard try query.step() else { return nil }
+    defer { query.reset() }
+    return (query.int(0), query.int(1))
+  }
+
+  private func unit(_ connection: SQLiteConnection, _ name: String) throws -> String? {
+    try connection.scalarText(
+      "SELECT u.name FROM symbols s LEFT JOIN symbols u ON u.id = s.unit_id WHERE s.name = ?1", [.text(name)])
+  }
+
+  @Test func keepsEdgesIntoAModuleIngestedLater() throws {
+    // B is written before A although B depends on A.
+    let b = module("B", [Constant(name: "lemmaB", types: ["defA", "Nat"], values: ["Eq.mpr"])])
+    let a = module("A", [Constant(name: "defA", kind: "definition", types: ["Nat"], values: ["Nat.succ"])])
+    let connection = try store([b, a])
+    #expect(try level(connection, "defA")?.level == 0)
+    #expect(try level(connection, "lemmaB")?.level == 1)
+    #expect(try connection.scalarInt("SELECT count(*) FROM dependencies") == 1)
+    #expect(try HeraldDatabase.meta(connection, "graph_state") == "fresh")
+  }
+
+  @Test func attributesConstructorsProjectionsAndMatchersToTheirOwner() throws {
+    let connection = try store([
+      module(
+        "M",
+        [
+          Constant(name: "Point", kind: "inductive", types: [], values: nil),
+          Constant(name: "Point.mk", kind: "constructor", types: ["Point", "Nat"], values: nil),
+          Constant(name: "Point.x", kind: "definition", types: ["Point"], values: ["Point.rec"], declared: false),
+          Constant(name: "Point.rec", kind: "recursor", types: ["Point"], values: nil, declared: false),
+          Constant(name: "norm", kind: "definition", types: ["Point"], values: ["norm.match_1"]),
+          Constant(name: "norm.match_1", kind: "definition", types: [], values: ["Point.x"], declared: false),
+          Constant(name: "norm_nonneg", types: ["norm", "Point.mk"], values: ["List.map.eq_def"]),
+          Constant(name: "List.map.eq_def", types: [], values: [], declared: false),
+        ])
+    ])
+    #expect(try unit(connection, "Point.mk") == "Point")
+    #expect(try unit(connection, "Point.x") == "Point")
+    #expect(try unit(connection, "Point.rec") == "Point")
+    #expect(try unit(connection, "norm.match_1") == "norm")
+    #expect(try unit(connection, "List.map.eq_def") == nil)
+    #expect(try level(connection, "Point")?.level == 0)
+    #expect(try level(connection, "norm")?.level == 1)
+    #expect(try level(connection, "norm_nonneg")?.level == 2)
+    #expect(try level(connection, "Point.mk") == nil)
+    #expect(try connection.scalarInt("SELECT count(*) FROM levels") == 3)
+  }
+
+  @Test func aMutualPairSharesALevelAndTypeLevelsIgnoreProofs() throws {
+    let connection = try store([
+      module(
+        "M",
+        [
+          Constant(name: "isEven", kind: "definition", types: ["Nat"], values: ["isOdd"]),
+          Constant(name: "isOdd", kind: "definition", types: ["Nat"], values: ["isEven"]),
+          Constant(name: "helper", types: ["Nat"], values: []),
+          Constant(name: "even_two", types: ["isEven"], values: ["helper", "isOdd"]),
+        ])
+    ])
+    let even = try #require(try level(connection, "isEven"))
+    let odd = try #require(try level(connection, "isOdd"))
+    #expect(even.level == odd.level)
+    #expect(even.level == 0)
+    #expect(try connection.scalarInt("SELECT DISTINCT component_size FROM levels WHERE component_size > 1") == 2)
+    let theorem = try #require(try level(connection, "even_two"))
+    #expect(theorem.level == 1)
+    #expect(theorem.type == 1)
+    let onType = try connection.scalarInt(
+      """
+      SELECT d.on_type FROM dependencies d JOIN symbols s ON s.id = d.source_id JOIN symbols t ON t.id = d.target_id
+      WHERE s.name = 'even_two' AND t.name = 'helper'
+      """)
+    #expect(onType == 0)
+  }
+}
