@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
   name: "herald",
-  platforms: [.macOS(.v14)],
+  platforms: [.macOS(.v15)],
   products: [
     .executable(name: "herald", targets: ["herald"]),
     .executable(name: "fake-jixia", targets: ["FakeAnalyzer"]),

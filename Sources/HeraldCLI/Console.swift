@@ -20,6 +20,7 @@ public struct Console: Sendable {
     self.quiet = quiet
   }
 
+  /// A copy sharing `channel`, used by `with(quiet:)`.
   private init(channel: ConsoleChannel, quiet: Bool) {
     self.channel = channel
     self.quiet = quiet
@@ -59,6 +60,11 @@ public struct Console: Sendable {
   /// Writes a line to stderr, regardless of `quiet`.
   public func printError(_ line: String) {
     channel.emit(line + "\n", toError: true)
+  }
+
+  /// Writes text to stderr exactly as given, regardless of `quiet`.
+  public func writeError(_ text: String) {
+    channel.emit(text, toError: true)
   }
 
   /// Writes an informational line to stderr unless `quiet`.

@@ -16,6 +16,7 @@ final class ConsoleChannel: Sendable {
   /// Erases the current terminal line and leaves the cursor at its start.
   static let eraseLine = "\r\u{1B}[2K"
 
+  /// Wraps the sinks; the terminal flags decide whether status lines are drawn and lifted.
   init(
     output: any TextSink, error: any TextSink, outputIsTerminal: Bool, errorIsTerminal: Bool,
     columns: @escaping @Sendable () -> Int?

@@ -15,6 +15,7 @@ public enum EditDistance {
     // Row/column 0 hold a sentinel "infinity" so transposition look-backs never win spuriously;
     // cell (i + 1, j + 1) is the distance between the first i and first j characters.
     var table = [Int](repeating: 0, count: (a.count + 2) * columns)
+    /// Reads one cell of the flattened table.
     func cell(_ row: Int, _ column: Int) -> Int { table[row * columns + column] }
     table[0] = infinity
     for row in 0...a.count {

@@ -37,7 +37,7 @@ enum ExtractCommand: CLICommand {
       OptionSpec(
         long: "--timeout", valueName: "SECONDS", help: "Wall-clock limit per module.", defaultDescription: "900"),
       OptionSpec(
-        long: "--module", valueName: "PREFIX", help: "Only modules starting with PREFIX (repeatable).",
+        long: "--module", valueName: "PREFIX", help: "Only modules starting with PREFIX.",
         isRepeatable: true),
       OptionSpec(long: "--cache", valueName: "DIR", help: "Where analyzer outputs are kept."),
       OptionSpec(

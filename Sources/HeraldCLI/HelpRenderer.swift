@@ -36,7 +36,7 @@ enum HelpRenderer {
     sections.append((["Commands:"] + table(commandRows)).joined(separator: "\n"))
     let optionRows = [helpOptionRow, ("    --version", "Print the herald version.")]
     sections.append((["Options:"] + table(optionRows)).joined(separator: "\n"))
-    sections.append("See 'herald help <command>' for more about a command.")
+    sections.append("See 'herald help COMMAND' for more about a command.")
     return sections.joined(separator: "\n\n") + "\n"
   }
 

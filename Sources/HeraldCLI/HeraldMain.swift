@@ -1,5 +1,5 @@
-import HeraldCore
 import Foundation
+import HeraldCore
 
 /// The `herald` entry point: dispatches to a registered command, handles help and version,
 /// and maps outcomes to exit statuses.
@@ -12,8 +12,11 @@ public enum HeraldMain {
   /// One-line description of herald shown atop the overview.
   public static let abstract = "Turn Lean 4 libraries into natural-language ↔ Lean datasets."
 
+  /// What `herald --version` and `herald version` print.
+  static var versionLine: String { "herald \(HeraldVersion.string)" }
+
   /// Usage lines of the top level.
-  static let usage = ["herald <command> [options]", "herald help [<command>]"]
+  static let usage = ["herald COMMAND [options]", "herald help [COMMAND]"]
 
   /// The built-in `help` command's spec; it is dispatched here because it needs the command table.
   static let helpSpec = CommandSpec(
@@ -32,7 +35,7 @@ public enum HeraldMain {
     _ arguments: [String], commands: [any CLICommand.Type], console: Console
   ) async -> Int32 {
     guard let first = arguments.first else {
-      console.channel.emit(overview(commands), toError: true)
+      console.writeError(overview(commands))
       return ExitStatus.usage
     }
     let rest = Array(arguments.dropFirst())
@@ -43,7 +46,7 @@ public enum HeraldMain {
       if let extra = rest.first {
         return report(UsageError("unexpected argument '\(extra)'"), commands: commands, console: console)
       }
-      console.print("herald \(HeraldVersion.string)")
+      console.print(versionLine)
       return ExitStatus.success
     default:
       if let command = commands.first(where: { $0.spec.name == first }) {
@@ -128,6 +131,7 @@ public enum HeraldMain {
     return ExitStatus.usage
   }
 
+  /// A usage error for an unknown command or option, with a suggestion when one is close.
   private static func unknown(_ kind: String, _ word: String, among candidates: [String]) -> UsageError {
     var message = "unknown \(kind) '\(word)'"
     if let guess = EditDistance.suggestion(for: word, among: candidates) {
@@ -136,10 +140,12 @@ public enum HeraldMain {
     return UsageError(message)
   }
 
+  /// Names accepted as commands, for suggestions.
   private static func names(_ commands: [any CLICommand.Type]) -> [String] {
     commands.map { $0.spec.name } + [helpSpec.name]
   }
 
+  /// The overview text listing the registered commands and `help`.
   private static func overview(_ commands: [any CLICommand.Type]) -> String {
     HelpRenderer.overview(
       abstract: abstract, commands: commands.map { $0.spec } + [helpSpec], usage: usage)

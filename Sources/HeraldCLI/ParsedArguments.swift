@@ -14,6 +14,7 @@ public struct ParsedArguments: Sendable {
   private let occurrences: [String: [String]]
   private let boundPositionals: [String: [String]]
 
+  /// Arguments from a completed parse.
   init(
     spec: CommandSpec, occurrences: [String: [String]], positionals: [String],
     boundPositionals: [String: [String]]
@@ -25,6 +26,7 @@ public struct ParsedArguments: Sendable {
     self.boundPositionals = boundPositionals
   }
 
+  /// The result when help was requested: nothing else is parsed.
   init(helpFor spec: CommandSpec) {
     self.spec = spec
     self.isHelpRequested = true
@@ -89,6 +91,7 @@ public struct ParsedArguments: Sendable {
     return boundPositionals[name] ?? []
   }
 
+  /// The declared option for `long`; traps on an undeclared name.
   private func declared(_ long: String) -> OptionSpec {
     guard let option = spec.options.first(where: { $0.long == long }) else {
       preconditionFailure("option '\(long)' is not declared by command '\(spec.name)'")
@@ -96,10 +99,12 @@ public struct ParsedArguments: Sendable {
     return option
   }
 
+  /// Traps when a flag is read as if it had a value.
   private func requireValued(_ long: String) {
     precondition(!declared(long).isFlag, "option '\(long)' is a flag; read it with flag(_:)")
   }
 
+  /// Converts the option's value, reporting text that is not a `kind`.
   private func number<Number>(
     _ long: String, kind: String, convert: (String) -> Number?
   ) throws(UsageError) -> Number? {
@@ -110,6 +115,7 @@ public struct ParsedArguments: Sendable {
     return parsed
   }
 
+  /// Rejects a parsed value outside `range`, naming the requirement.
   private func checked<Range: ValueRange>(
     _ parsed: Range.Bound?, _ long: String, _ range: Range
   ) throws(UsageError) -> Range.Bound? {

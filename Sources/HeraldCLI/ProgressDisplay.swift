@@ -26,6 +26,7 @@ public final class ProgressDisplay: Sendable {
   private let heartbeatInterval: Double?
   private let state = Mutex(State())
 
+  /// Everything about the current batch, guarded by `state`.
   private struct State {
     var label = ""
     var total = 0
@@ -130,6 +131,7 @@ public final class ProgressDisplay: Sendable {
     }
   }
 
+  /// Draws (live) or prints (plain) the current line and notes when.
   private func show(_ state: inout State, now: Double) {
     state.lastShownAt = now
     let elapsed = now - state.startedAt
@@ -149,6 +151,7 @@ public final class ProgressDisplay: Sendable {
     }
   }
 
+  /// Starts the periodic redraw for live mode, unless disabled.
   private func makeHeartbeat() -> Task<Void, Never>? {
     guard let heartbeatInterval, heartbeatInterval > 0 else { return nil }
     // Weak, so a display dropped without `finish()` is freed and its heartbeat ends.

@@ -79,10 +79,12 @@ public enum ProgressLineFormatter {
     return text
   }
 
+  /// Zero-pads to two digits for minutes and seconds.
   private static func twoDigits(_ value: Int) -> String {
     value < 10 ? "0\(value)" : "\(value)"
   }
 
+  /// Rounds to tenths without Foundation formatting or locale effects.
   private static func oneDecimal(_ value: Double) -> String {
     let tenths = Int((value * 10).rounded())
     return "\(tenths / 10).\(tenths % 10)"

@@ -1,5 +1,3 @@
-import HeraldCore
-
 /// `herald version`: prints `herald <version>` to stdout.
 enum VersionCommand: CLICommand {
   static let spec = CommandSpec(
@@ -7,7 +5,7 @@ enum VersionCommand: CLICommand {
 
   /// Prints the version line.
   static func run(_ arguments: ParsedArguments, _ console: Console) async throws -> Int32 {
-    console.print("herald \(HeraldVersion.string)")
+    console.print(HeraldMain.versionLine)
     return ExitStatus.success
   }
 }
