@@ -25,7 +25,7 @@ let package = Package(
     .target(name: "Storage", dependencies: ["CSQLite", "HeraldCore"]),
     .target(name: "Extraction", dependencies: ["Storage", "HeraldCore", "ProcessRunner"]),
     .target(name: "HeraldCLI", dependencies: ["Extraction", "Storage", "HeraldCore"]),
-    .executableTarget(name: "herald", dependencies: ["HeraldCLI"]),
+    .executableTarget(name: "herald", dependencies: ["HeraldCLI", "ProcessRunner"]),
     .executableTarget(name: "FakeAnalyzer"),
     .testTarget(name: "HeraldCoreTests", dependencies: ["HeraldCore"]),
     .testTarget(name: "StorageTests", dependencies: ["Storage", "HeraldCore"]),

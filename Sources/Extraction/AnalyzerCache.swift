@@ -13,6 +13,8 @@ struct AnalyzerCache: Sendable {
   init(directory: String) throws(ExtractionError) {
     self.directory = directory
     do {
+      // Scratch folders left by a killed run are never complete; start clean.
+      try? FileManager.default.removeItem(atPath: directory + "/.scratch")
       try FileManager.default.createDirectory(atPath: directory + "/.scratch", withIntermediateDirectories: true)
     } catch {
       throw .cacheUnwritable(path: directory, message: error.localizedDescription)

@@ -16,6 +16,8 @@ struct AnalyzerInvocation: Sendable {
   var projectRoot: String
   /// Time limit per module.
   var timeout: Double
+  /// Variables added to the inherited environment.
+  var environment: [String: String] = [:]
 
   /// The argument vector for `module`, writing into `directory`.
   func arguments(module: LakeProject.Module, outputDirectory directory: String) -> [String] {
@@ -29,7 +31,11 @@ struct AnalyzerInvocation: Sendable {
   /// Runs the analyzer; returns the output files or the failure to record.
   func run(_ module: LakeProject.Module, scratch: String) async -> Result<[AnalyzerPlugin: String], FailureRecord> {
     let arguments = arguments(module: module, outputDirectory: scratch)
-    let result = await Subprocess.run(arguments, in: projectRoot, timeout: timeout)
+    let result = await Subprocess.run(
+      arguments, in: projectRoot,
+      environment: environment.isEmpty
+        ? nil : ProcessInfo.processInfo.environment.merging(environment) { _, added in added },
+      timeout: timeout)
     let tail = result.lastLines(20)
     let command = arguments.joined(separator: " ")
     func failure(_ reason: String, _ detail: String) -> Result<[AnalyzerPlugin: String], FailureRecord> {

@@ -30,6 +30,8 @@ public struct ExtractOptions: Sendable {
   public var cacheDirectory: String?
   /// Extra `-Dkey=value` options, after those read from the lakefile.
   public var analyzerOptions: [String] = []
+  /// Variables added to the analyzer's environment (ours is inherited).
+  public var environment: [String: String] = [:]
 
   /// Creates options for `input` writing to `database`.
   public init(input: Input, database: String) {

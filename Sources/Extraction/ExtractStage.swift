@@ -67,7 +67,7 @@ public struct ExtractStage: Sendable {
       project = ProjectContext(
         invocation: AnalyzerInvocation(
           lake: lake, analyzer: analyzer, options: lakeProject.leanOptions + options.analyzerOptions,
-          projectRoot: root.path, timeout: options.timeout),
+          projectRoot: root.path, timeout: options.timeout, environment: options.environment),
         cache: try AnalyzerCache(directory: cacheDirectory), analyzerIdentity: identity,
         toolchain: lakeProject.toolchain)
       provenance = Provenance(

@@ -2,11 +2,12 @@ import Foundation
 
 /// A fully validated JSON text, parsed in one pass into a flat tape of values.
 ///
-/// The input bytes are kept, and strings and numbers are decoded only when read, so parsing costs
-/// two allocations whatever the document's size or depth. Nesting depth is limited only by memory.
+/// The input bytes are kept, and strings and numbers are decoded only when read, so parsing
+/// allocates nothing per value. Nesting depth is limited only by memory, never by the call stack.
 /// Validation follows RFC 8259 strictly (no comments, no trailing commas, no NaN), plus: the whole
 /// input must be well-formed UTF-8 and `\u` escapes must pair surrogates. A leading UTF-8 byte
 /// order mark is skipped. Duplicate object keys are kept; lookups by key return the last one.
+/// Limits: input under 4 GiB, and at most about 134 million children per array or object.
 public struct JSONDocument: Sendable {
   let storage: JSONStorage
 

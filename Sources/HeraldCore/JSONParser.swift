@@ -45,11 +45,13 @@ enum JSONParser {
       switch c {
       case UInt8(ascii: "\""):
         let (end, escaped) = try scanString(p, i, n, input)
-        tape.append(scalar(JSONTapeEntry.stringCode | (escaped ? JSONTapeEntry.escaped : 0), i, end, tape.count))
+        tape.append(
+          scalar(JSONTapeEntry.stringCode | (escaped ? JSONTapeEntry.escaped : 0), i, end, tape.count))
         i = end
       case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"):
         let (end, integer) = try scanNumber(p, i, n, input)
-        tape.append(scalar(JSONTapeEntry.numberCode | (integer ? JSONTapeEntry.integer : 0), i, end, tape.count))
+        tape.append(
+          scalar(JSONTapeEntry.numberCode | (integer ? JSONTapeEntry.integer : 0), i, end, tape.count))
         i = end
       case UInt8(ascii: "{"), UInt8(ascii: "["):
         let isObject = c == UInt8(ascii: "{")
@@ -170,7 +172,8 @@ enum JSONParser {
         at: start, in: input)
     }
     let (end, escaped) = try scanString(p, start, n, input)
-    tape.append(scalar(JSONTapeEntry.stringCode | (escaped ? JSONTapeEntry.escaped : 0), start, end, tape.count))
+    tape.append(
+      scalar(JSONTapeEntry.stringCode | (escaped ? JSONTapeEntry.escaped : 0), start, end, tape.count))
     var i = skipWhitespace(p, end, n)
     guard i < n else { throw endOfInput(input) }
     guard p[i] == UInt8(ascii: ":") else {
@@ -238,8 +241,12 @@ enum JSONParser {
       }
       guard unit >= 0xD800 && unit <= 0xDBFF else { return start + 6 }
       // A high surrogate only means something together with the low surrogate escape after it.
+      guard start + 6 < n else { throw endOfInput(input) }
+      guard p[start + 6] == UInt8(ascii: "\\") else {
+        throw JSONError.located(.syntax, "unpaired high surrogate escape", at: start, in: input)
+      }
       guard start + 7 < n else { throw endOfInput(input) }
-      guard p[start + 6] == UInt8(ascii: "\\") && p[start + 7] == UInt8(ascii: "u") else {
+      guard p[start + 7] == UInt8(ascii: "u") else {
         throw JSONError.located(.syntax, "unpaired high surrogate escape", at: start, in: input)
       }
       let low = try hexQuad(p, start + 8, n, input)

@@ -1,4 +1,4 @@
-/// One value of a parsed document, stored flat so a whole document costs two allocations.
+/// One value of a parsed document, stored flat so that parsing allocates nothing per value.
 ///
 /// Containers are followed on the tape by their children (for objects: key, value, key, value, ...),
 /// so `next` lets a reader skip a whole subtree in one step. Entries are 16 bytes because the

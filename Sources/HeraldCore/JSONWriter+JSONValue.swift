@@ -119,7 +119,9 @@ extension JSONWriter {
     scratch.withUnsafeBufferPointer { appendQuoted(utf8: $0) }
   }
 
-  private func contents(_ entry: JSONTapeEntry, _ input: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+  private func contents(_ entry: JSONTapeEntry, _ input: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<
+    UInt8
+  > {
     UnsafeBufferPointer(rebasing: input[Int(entry.offset) + 1..<entry.end - 1])
   }
 

@@ -171,8 +171,9 @@ public struct JSONWriter: Sendable {
   ///
   /// Nested objects were already sorted when they closed, so each member is moved as one block.
   private mutating func sortMembers(of frame: Frame) {
-    let members = pendingMembers[frame.membersBase...]
-    defer { pendingMembers.removeSubrange(frame.membersBase...) }
+    // Copied out before the removal so that the removal does not copy the whole array.
+    let members = Array(pendingMembers[frame.membersBase...])
+    pendingMembers.removeSubrange(frame.membersBase...)
     guard members.count > 1 else { return }
     // Ties keep their written order, so the sort is stable by construction.
     let order = members.indices.sorted { a, b in
@@ -190,7 +191,7 @@ public struct JSONWriter: Sendable {
       if position > 0 { rewritten.append(UInt8(ascii: ",")) }
       // A member runs from its key to the comma before the next member (or the region's end).
       let from = members[member].start - frame.start - 1
-      let to = member + 1 < members.endIndex ? members[member + 1].start - frame.start - 2 : region.count
+      let to = member + 1 < members.count ? members[member + 1].start - frame.start - 2 : region.count
       rewritten.append(contentsOf: region[from..<to])
     }
     bytes.replaceSubrange(frame.start + 1..<end, with: rewritten)

@@ -84,6 +84,8 @@ public enum Subprocess {
       close(pipeEnds[0])
       return Result(termination: .launchFailed(status), stderrTail: "", seconds: 0)
     }
+    RunningGroups.shared.insert(pid)
+    defer { RunningGroups.shared.remove(pid) }
     let watchdog = Watchdog(processGroup: pid, timeout: timeout)
     let tail = readTail(pipeEnds[0])
     close(pipeEnds[0])
@@ -135,6 +137,44 @@ public enum Subprocess {
     defer { pointers.forEach { free($0) } }
     let terminated: [UnsafePointer<CChar>?] = pointers.map { $0.map { UnsafePointer($0) } } + [nil]
     return terminated.withUnsafeBufferPointer { body($0.baseAddress!) }
+  }
+}
+
+/// Process groups started by `Subprocess` and not yet reaped, so an interrupt can end them: they
+/// run in groups of their own and would not see the terminal's Ctrl-C.
+final class RunningGroups: Sendable {
+  static let shared = RunningGroups()
+  private let groups = Mutex<Set<pid_t>>([])
+
+  func insert(_ group: pid_t) { groups.withLock { _ = $0.insert(group) } }
+  func remove(_ group: pid_t) { groups.withLock { _ = $0.remove(group) } }
+
+  /// Kills every running group.
+  func killAll() {
+    for group in groups.withLock({ $0 }) { kill(-group, SIGKILL) }
+  }
+}
+
+extension Subprocess {
+  /// On SIGINT or SIGTERM, kills every running child group, then exits with 128 + the signal.
+  /// Work already committed to the database stays; a rerun resumes from it. The caller keeps the
+  /// returned sources alive for as long as the handler should work.
+  public static func installInterruptHandler(
+    onInterrupt: @escaping @Sendable (Int32) -> Void = { _ in }
+  ) -> [any DispatchSourceSignal] {
+    var sources: [any DispatchSourceSignal] = []
+    for signalNumber in [SIGINT, SIGTERM] {
+      signal(signalNumber, SIG_IGN)
+      let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
+      source.setEventHandler {
+        RunningGroups.shared.killAll()
+        onInterrupt(signalNumber)
+        exit(128 + signalNumber)
+      }
+      source.resume()
+      sources.append(source)
+    }
+    return sources
   }
 }
 

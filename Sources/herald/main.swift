@@ -1,4 +1,11 @@
 import Foundation
 import HeraldCLI
+import ProcessRunner
 
-exit(await HeraldMain.main())
+let interruptSources = Subprocess.installInterruptHandler { _ in
+  FileHandle.standardError.write(
+    Data("\ninterrupted: every module already written is saved; rerun the same command to resume.\n".utf8))
+}
+let status = await HeraldMain.main()
+withExtendedLifetime(interruptSources) {}
+exit(status)
