@@ -93,8 +93,9 @@ enum JSONStringCodec {
   }
 
   /// Writes decoded bytes to `out`, which must have room for `raw.count` bytes; returns the count.
-  private static func decode(_ raw: UnsafeBufferPointer<UInt8>, into out: UnsafeMutablePointer<UInt8>) -> Int
-  {
+  private static func decode(
+    _ raw: UnsafeBufferPointer<UInt8>, into out: UnsafeMutablePointer<UInt8>
+  ) -> Int {
     var i = 0
     var o = 0
     while i < raw.count {

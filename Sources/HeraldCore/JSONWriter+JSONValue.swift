@@ -119,9 +119,10 @@ extension JSONWriter {
     scratch.withUnsafeBufferPointer { appendQuoted(utf8: $0) }
   }
 
-  private func contents(_ entry: JSONTapeEntry, _ input: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<
-    UInt8
-  > {
+  /// A string entry's raw bytes between the quotes.
+  private func contents(
+    _ entry: JSONTapeEntry, _ input: UnsafeBufferPointer<UInt8>
+  ) -> UnsafeBufferPointer<UInt8> {
     UnsafeBufferPointer(rebasing: input[Int(entry.offset) + 1..<entry.end - 1])
   }
 
