@@ -57,7 +57,8 @@ struct AnalyzerInvocation: Sendable {
     case .signaled(let signal):
       return failure(
         "analyzer_signal",
-        "the analyzer was killed by \(Subprocess.signalName(signal)); it may have run out of memory (use fewer --jobs).")
+        "the analyzer was killed by \(Subprocess.signalName(signal)); it may have run out of memory (use fewer --jobs)."
+      )
     case .exited(let code) where code != 0:
       return failure(
         "analyzer_exit",

@@ -36,7 +36,8 @@ actor DatabaseSink {
 
   /// Modules whose last attempt failed, to be retried even when their inputs look unchanged.
   func failedModules() throws -> Set<String> {
-    let query = try connection.prepare("SELECT DISTINCT item FROM failures WHERE stage = 'extract' AND severity = 'error'")
+    let query = try connection.prepare(
+      "SELECT DISTINCT item FROM failures WHERE stage = 'extract' AND severity = 'error'")
     var result: Set<String> = []
     while try query.step() { result.insert(query.text(0) ?? "") }
     return result
@@ -52,7 +53,8 @@ actor DatabaseSink {
   /// Records a module's failure, replacing its earlier ones; its previous rows stay as they were.
   func fail(_ record: FailureRecord) throws {
     try connection.transaction {
-      try FailureLog.replace(connection, stage: "extract", item: record.item, with: [record], provenanceID: provenanceID)
+      try FailureLog.replace(
+        connection, stage: "extract", item: record.item, with: [record], provenanceID: provenanceID)
     }
   }
 

@@ -1,4 +1,3 @@
-
 /// The summary of an extract run, printed at the end and stored with its provenance.
 public struct ExtractReport: Sendable, Codable, Equatable {
   /// Modules considered.

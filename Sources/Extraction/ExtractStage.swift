@@ -74,7 +74,9 @@ public struct ExtractStage: Sendable {
         stage: Self.name, project: root.path, gitRevision: GitRevision.of(root), toolchain: lakeProject.toolchain,
         analyzer: identity, heraldVersion: HeraldVersion.string)
     case .analyzerOutput(let directory, let sourceRoot):
-      jobs = try Self.outputJobs(directory: directory, sourceRoot: sourceRoot).filter { options.selects($0.module.name) }
+      jobs = try Self.outputJobs(directory: directory, sourceRoot: sourceRoot).filter {
+        options.selects($0.module.name)
+      }
       guard !jobs.isEmpty else {
         if options.modulePrefixes.isEmpty { throw ExtractionError.noAnalyzerOutput(path: directory) }
         throw ExtractionError.noModules(path: directory, prefixes: options.modulePrefixes)
@@ -82,8 +84,10 @@ public struct ExtractStage: Sendable {
       let root = sourceRoot.map { URL(fileURLWithPath: $0).standardizedFileURL }
       provenance = Provenance(
         stage: Self.name, project: root?.path, gitRevision: root.flatMap(GitRevision.of),
-        toolchain: root.flatMap { try? String(contentsOf: $0.appendingPathComponent("lean-toolchain"), encoding: .utf8) }?
-          .trimmingCharacters(in: .whitespacesAndNewlines),
+        toolchain: root.flatMap {
+          try? String(contentsOf: $0.appendingPathComponent("lean-toolchain"), encoding: .utf8)
+        }?
+        .trimmingCharacters(in: .whitespacesAndNewlines),
         analyzer: "analyzer-output:" + URL(fileURLWithPath: directory).standardizedFileURL.path,
         heraldVersion: HeraldVersion.string)
     }
@@ -172,7 +176,8 @@ public struct ExtractStage: Sendable {
     var byModule: [String: [AnalyzerPlugin: String]] = [:]
     for name in names where name.hasSuffix(".json") {
       let stem = name.dropLast(5)
-      guard let dot = stem.lastIndex(of: "."), let plugin = AnalyzerPlugin(rawValue: String(stem[stem.index(after: dot)...]))
+      guard let dot = stem.lastIndex(of: "."),
+        let plugin = AnalyzerPlugin(rawValue: String(stem[stem.index(after: dot)...]))
       else { continue }
       byModule[String(stem[..<dot]), default: [:]][plugin] = directory + "/" + name
     }
@@ -211,8 +216,10 @@ public struct ExtractStage: Sendable {
     {
       return .skipped
     }
-    let key = [sourceHash, project.analyzerIdentity, project.toolchain ?? "", project.invocation.options.joined(separator: " ")]
-      .joined(separator: "\n")
+    let key = [
+      sourceHash, project.analyzerIdentity, project.toolchain ?? "", project.invocation.options.joined(separator: " "),
+    ]
+    .joined(separator: "\n")
     var files: [AnalyzerPlugin: String]
     var scratch: String?
     if !force, let cached = project.cache.lookup(module.name, key: key) {
@@ -238,7 +245,8 @@ public struct ExtractStage: Sendable {
     }
     defer { if let scratch { try? FileManager.default.removeItem(atPath: scratch) } }
     let analysis: ModuleAnalysis
-    switch decode(module.name, files: files, source: SourceText(bytes: sourceBytes), required: AnalyzerPlugin.allCases) {
+    switch decode(module.name, files: files, source: SourceText(bytes: sourceBytes), required: AnalyzerPlugin.allCases)
+    {
     case .failure(let failure): return await record(failure, sink: sink)
     case .success(let decoded): analysis = decoded
     }

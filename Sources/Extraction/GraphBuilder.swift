@@ -125,7 +125,8 @@ public enum GraphBuilder {
         result.units += 1
         result.maxLevel = max(result.maxLevel, level)
       }
-      result.cycles = fullComponents.sizes.enumerated().filter { $0.element > 1 && smallestID[$0.offset] != Int.max }
+      result.cycles =
+        fullComponents.sizes.enumerated().filter { $0.element > 1 && smallestID[$0.offset] != Int.max }
         .count
       try HeraldDatabase.setMeta(connection, "graph_state", "fresh")
     }

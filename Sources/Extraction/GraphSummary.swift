@@ -82,7 +82,8 @@ public struct GraphSummary: Sendable, Codable, Equatable {
     while try components.step() { found.append((components.int(0), components.int(1), components.int(2))) }
     for (component, size, level) in found {
       let members = try connection.prepare(
-        "SELECT s.name FROM levels l JOIN symbols s ON s.id = l.symbol_id WHERE l.component = ?1 ORDER BY s.name LIMIT 10")
+        "SELECT s.name FROM levels l JOIN symbols s ON s.id = l.symbol_id WHERE l.component = ?1 ORDER BY s.name LIMIT 10"
+      )
       try members.bind([.int(component)])
       var names: [String] = []
       while try members.step() { names.append(members.text(0) ?? "") }
@@ -102,7 +103,8 @@ public struct GraphSummary: Sendable, Codable, Equatable {
   /// Walks from a deepest unit to a dependency one level lower, down to level 0.
   private static func deepestChain(_ connection: SQLiteConnection) throws -> [String] {
     let start = try connection.prepare(
-      "SELECT l.symbol_id, l.level, s.name FROM levels l JOIN symbols s ON s.id = l.symbol_id ORDER BY l.level DESC, s.name LIMIT 1")
+      "SELECT l.symbol_id, l.level, s.name FROM levels l JOIN symbols s ON s.id = l.symbol_id ORDER BY l.level DESC, s.name LIMIT 1"
+    )
     guard try start.step() else { return [] }
     var current = start.int(0)
     var level = start.int(1)

@@ -59,7 +59,8 @@ public struct LakeProject: Sendable {
   private static func collect(_ libraries: [LakefileParser.Library], root: URL) -> [Module] {
     var result: [Module] = []
     for library in libraries {
-      let sourceRoot = library.sourceDirectory.isEmpty || library.sourceDirectory == "."
+      let sourceRoot =
+        library.sourceDirectory.isEmpty || library.sourceDirectory == "."
         ? "" : library.sourceDirectory.trimmingCharacters(in: CharacterSet(charactersIn: "/")) + "/"
       var queue: [String] = []
       for glob in library.globs {

@@ -53,7 +53,8 @@ enum LakefileParser {
         continue
       }
       guard let equals = line.firstIndex(of: "=") else { continue }
-      let key = line[..<equals].trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+      let key = line[..<equals].trimmingCharacters(in: .whitespaces).trimmingCharacters(
+        in: CharacterSet(charactersIn: "\""))
       let value = line[line.index(after: equals)...].trimmingCharacters(in: .whitespaces)
       if section == "leanOptions" || section.hasSuffix(".leanOptions") {
         options.append(option(key, value))
@@ -137,7 +138,10 @@ enum LakefileParser {
       }
       var globs: [Glob] = []
       if let list = matches(#"globs\s*:=\s*#\[([^\]]*)\]"#, in: block.body).first?.first {
-        for glob in matches(#"(\.submodules|\.andSubmodules|\.one|Glob\.submodules|Glob\.andSubmodules|Glob\.one)?\s*`([\w.«»]+)"#, in: list) {
+        for glob in matches(
+          #"(\.submodules|\.andSubmodules|\.one|Glob\.submodules|Glob\.andSubmodules|Glob\.one)?\s*`([\w.«»]+)"#,
+          in: list)
+        {
           let target = glob[1].replacingOccurrences(of: "«", with: "").replacingOccurrences(of: "»", with: "")
           if glob[0].hasSuffix("andSubmodules") {
             globs.append(.andSubmodules(target))

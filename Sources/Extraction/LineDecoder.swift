@@ -19,7 +19,8 @@ enum LineDecoder {
     var index = 0
     for entry in root.elements {
       guard let offset = entry.present("start")?.int else {
-        throw DecodeError(.unexpectedShape, plugin: .line, path: "[\(index)].start", message: "missing or not an integer")
+        throw DecodeError(
+          .unexpectedShape, plugin: .line, path: "[\(index)].start", message: "missing or not an integer")
       }
       index += 1
       guard let state = entry.present("state"), state.count > 0 else { continue }

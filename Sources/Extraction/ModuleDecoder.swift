@@ -11,12 +11,14 @@ public enum ModuleDecoder {
   ) throws(DecodeError) -> ModuleAnalysis {
     var header: ModuleHeader?
     if let bytes = files[.module] { header = try ModuleHeader.decode(parse(bytes, .module).root) }
-    let declarations = try files[.declaration].map { bytes throws(DecodeError) in
-      try DeclarationDecoder.decode(parse(bytes, .declaration).root)
-    } ?? []
-    let symbols = try files[.symbol].map { bytes throws(DecodeError) in
-      try SymbolDecoder.decode(parse(bytes, .symbol).root)
-    } ?? []
+    let declarations =
+      try files[.declaration].map { bytes throws(DecodeError) in
+        try DeclarationDecoder.decode(parse(bytes, .declaration).root)
+      } ?? []
+    let symbols =
+      try files[.symbol].map { bytes throws(DecodeError) in
+        try SymbolDecoder.decode(parse(bytes, .symbol).root)
+      } ?? []
     var rangeIndex: [Range<Int>: Int] = [:]
     for (index, declaration) in declarations.enumerated() {
       if let range = declaration.refRange, !declaration.isGenerated { rangeIndex[range] = index }

@@ -25,7 +25,8 @@ public struct ModuleHeader: Sendable, Hashable {
       importList = root.present("imports")
       if let list = root.present("docstring") {
         guard list.kind == .array else {
-          throw DecodeError(.unexpectedShape, plugin: .module, path: ".docstring", message: "expected an array of strings")
+          throw DecodeError(
+            .unexpectedShape, plugin: .module, path: ".docstring", message: "expected an array of strings")
         }
         docstrings = list.elements.compactMap(\.string)
       }

@@ -25,7 +25,8 @@ struct ModuleWriter {
       ).run([
         .text(analysis.module), .optional(record.path), .optional(record.sourceHash), .text(record.outputFingerprint),
         .optional(record.analyzer), .optional(record.toolchain), .optional(analysis.header?.docstring),
-        .text(jsonArray(analysis.header?.imports ?? [])), .text(analysis.plugins.map(\.rawValue).joined(separator: ",")),
+        .text(jsonArray(analysis.header?.imports ?? [])),
+        .text(analysis.plugins.map(\.rawValue).joined(separator: ",")),
         .optional(provenanceID), .text(Timestamp.now()),
       ])
       let moduleID = Int(connection.lastInsertRowID)

@@ -34,21 +34,25 @@ enum GraphCommand: CLICommand {
         + "tactic steps \(summary.tacticSteps)",
       "graph: \(summary.units) units, \(summary.edges) edges (\(summary.typeEdges) needed to state), "
         + "max level \(summary.maxLevel) (type only: \(summary.maxTypeLevel))",
-      "kinds: " + summary.kinds.sorted { $0.value > $1.value || ($0.value == $1.value && $0.key < $1.key) }
+      "kinds: "
+        + summary.kinds.sorted { $0.value > $1.value || ($0.value == $1.value && $0.key < $1.key) }
         .map { "\($0.key) \($0.value)" }.joined(separator: ", "),
       "levels:",
     ]
     let widest = summary.levels.values.max() ?? 1
     for (level, count) in summary.levels.sorted(by: { Int($0.key) ?? 0 < Int($1.key) ?? 0 }) {
       let bar = String(repeating: "#", count: max(1, count * 40 / max(1, widest)))
-      lines.append("  \(level.padding(toLength: 4, withPad: " ", startingAt: 0)) \(String(count).padding(toLength: 8, withPad: " ", startingAt: 0)) \(bar)")
+      lines.append(
+        "  \(level.padding(toLength: 4, withPad: " ", startingAt: 0)) \(String(count).padding(toLength: 8, withPad: " ", startingAt: 0)) \(bar)"
+      )
     }
     if summary.largestComponents.isEmpty {
       lines.append("cycles: none")
     } else {
       lines.append("largest cycles (translated together as groups):")
       for component in summary.largestComponents {
-        lines.append("  \(component.size) units at level \(component.level): \(component.members.joined(separator: ", "))")
+        lines.append(
+          "  \(component.size) units at level \(component.level): \(component.members.joined(separator: ", "))")
       }
     }
     lines.append("deepest chain: " + summary.deepestChain.joined(separator: " → "))

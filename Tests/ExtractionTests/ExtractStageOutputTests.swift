@@ -89,7 +89,8 @@ import Testing
     #expect(rows["NoSym"]?.reason == "missing_output")
     #expect(rows["NoSym"]?.detail.contains("-s") == true)
     #expect(rows.values.allSatisfy { $0.detail.count > 20 && $0.severity == .error })
-    #expect(report.failuresByReason == ["malformed_json": 3, "invalid_utf8": 1, "unexpected_shape": 1, "missing_output": 1])
+    #expect(
+      report.failuresByReason == ["malformed_json": 3, "invalid_utf8": 1, "unexpected_shape": 1, "missing_output": 1])
 
     // Nothing of a failed module reached the tables.
     let connection = try HeraldDatabase.openExisting(path: database.path)
@@ -123,7 +124,8 @@ import Testing
     var bytes = [UInt8](repeating: UInt8(ascii: " "), count: 3000)
     let padding = Array("α".utf8)
     for offset in stride(from: 0, to: 360, by: 2) { bytes[offset] = padding[0]; bytes[offset + 1] = padding[1] }
-    let theorem = Array("theorem eq_trans_sym {a b c : α} : a = b → b = c → c = a := by\n  intro h₁ h₂\n  rw [h₁, h₂]".utf8)
+    let theorem = Array(
+      "theorem eq_trans_sym {a b c : α} : a = b → b = c → c = a := by\n  intro h₁ h₂\n  rw [h₁, h₂]".utf8)
     #expect(theorem.count == 468 - 365)
     bytes.replaceSubrange(365..<468, with: theorem)
     try Data(bytes).write(to: sources.appendingPathComponent("Example.lean"))
@@ -138,7 +140,8 @@ import Testing
     let value = try connection.scalarText("SELECT value FROM declarations WHERE name = 'eq_trans_sym'")
     #expect(value == ":= by\n  intro h₁ h₂\n  rw [h₁, h₂]")
     let step = try connection.scalarText(
-      "SELECT tactic FROM tactic_steps t JOIN declarations d ON d.id = t.declaration_id WHERE d.name = 'eq_trans_sym' AND ord = 1")
+      "SELECT tactic FROM tactic_steps t JOIN declarations d ON d.id = t.declaration_id WHERE d.name = 'eq_trans_sym' AND ord = 1"
+    )
     #expect(step == "rw [h₁, h₂]")
     #expect(try connection.scalarText("SELECT source_hash FROM modules")?.count == 64)
   }

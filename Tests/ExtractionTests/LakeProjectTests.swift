@@ -19,16 +19,16 @@ import Testing
     let root = try project([
       "lean-toolchain": "leanprover/lean4:v4.19.0\n",
       "lakefile.toml": """
-        name = "demo"
-        defaultTargets = ["Demo"]
+      name = "demo"
+      defaultTargets = ["Demo"]
 
-        [leanOptions]
-        autoImplicit = false  # comment
-        pp.unicode.fun = true
+      [leanOptions]
+      autoImplicit = false  # comment
+      pp.unicode.fun = true
 
-        [[lean_lib]]
-        name = "Demo"
-        """,
+      [[lean_lib]]
+      name = "Demo"
+      """,
       "Demo.lean": "import Demo.A\nimport Demo.B\n",
       "Demo/A.lean": "/- header -/\nimport Init\nimport Demo.Deep.C\n\n/-! docs -/\ndef a := 1\n",
       "Demo/B.lean": "prelude\nimport Demo.A\n",
@@ -47,17 +47,17 @@ import Testing
   @Test func readsGlobsSourceFoldersAndOptionsOfALakefileLean() throws {
     let root = try project([
       "lakefile.lean": """
-        import Lake
-        open Lake DSL
+      import Lake
+      open Lake DSL
 
-        package «demo» where
-          leanOptions := #[⟨`autoImplicit, false⟩, ⟨`relaxedAutoImplicit, false⟩]
+      package «demo» where
+        leanOptions := #[⟨`autoImplicit, false⟩, ⟨`relaxedAutoImplicit, false⟩]
 
-        @[default_target]
-        lean_lib «Demo» where
-          srcDir := "src"
-          globs := #[.submodules `Demo.Extra, `Demo]
-        """,
+      @[default_target]
+      lean_lib «Demo» where
+        srcDir := "src"
+        globs := #[.submodules `Demo.Extra, `Demo]
+      """,
       "src/Demo.lean": "import Demo.A\n",
       "src/Demo/A.lean": "def a := 1\n",
       "src/Demo/Extra/One.lean": "def one := 1\n",

@@ -104,7 +104,10 @@ import Testing
 
     let cdotIndex = try #require(analysis.declarations.firstIndex { $0.name.dotted == "cdot_test" })
     let cdot = analysis.steps.filter { $0.declarationIndex == cdotIndex }
-    #expect(cdot.map(\.tactic) == ["constructor", "· intro A x\n    exact x", "intro A x", "exact x", "· constructor", "constructor"])
+    #expect(
+      cdot.map(\.tactic) == [
+        "constructor", "· intro A x\n    exact x", "intro A x", "exact x", "· constructor", "constructor",
+      ])
     #expect(cdot.map(\.depth) == [0, 0, 1, 1, 0, 1])
     let comp = try #require(analysis.declarations.firstIndex { $0.name.dotted == "comp_test" })
     #expect(!analysis.steps.contains { $0.declarationIndex == comp })
@@ -117,8 +120,9 @@ import Testing
       #expect(Set(ranges).count == ranges.count)
     }
     let rcases = try #require(analysis.declarations.firstIndex { $0.name.dotted == "rcases_test" })
-    #expect(analysis.steps.filter { $0.declarationIndex == rcases }.map(\.tactic)
-      == ["rcases h with ⟨k, hk⟩", "rw [hk]", "exact ⟨k + 1, rfl⟩"])
+    #expect(
+      analysis.steps.filter { $0.declarationIndex == rcases }.map(\.tactic)
+        == ["rcases h with ⟨k, hk⟩", "rw [hk]", "exact ⟨k + 1, rfl⟩"])
   }
 
   private func goals(_ json: String) throws -> [[String: Any]] {

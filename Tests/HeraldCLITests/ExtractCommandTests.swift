@@ -94,9 +94,13 @@ import Testing
 
   @Test func theBuiltExecutableReportsStatusesAndSuggestions() throws {
     let products = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-    let candidates = [products, products.deletingLastPathComponent(), Self.packageRoot.appendingPathComponent(".build/debug")]
+    let candidates = [
+      products, products.deletingLastPathComponent(), Self.packageRoot.appendingPathComponent(".build/debug"),
+    ]
     let executable = try #require(
-      candidates.map { $0.appendingPathComponent("herald").path }.first { FileManager.default.isExecutableFile(atPath: $0) })
+      candidates.map { $0.appendingPathComponent("herald").path }.first {
+        FileManager.default.isExecutableFile(atPath: $0)
+      })
     func run(_ arguments: [String]) throws -> (Int32, String) {
       let process = Process()
       process.executableURL = URL(fileURLWithPath: executable)

@@ -76,7 +76,9 @@ import Testing
   @Test func bindsAndReadsBackEveryValueKind() throws {
     let connection = try SQLiteConnection(path: ":memory:")
     try connection.execute("CREATE TABLE t(a, b, c, d)")
-    try connection.prepare("INSERT INTO t VALUES (?1, ?2, ?3, ?4)").run([.int(42), .double(2.5), .text("α ≤ β ✝"), .null])
+    try connection.prepare("INSERT INTO t VALUES (?1, ?2, ?3, ?4)").run([
+      .int(42), .double(2.5), .text("α ≤ β ✝"), .null,
+    ])
     let row = try connection.prepare("SELECT a, b, c, d FROM t")
     #expect(try row.step())
     #expect(row.int(0) == 42)
