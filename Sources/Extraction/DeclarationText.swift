@@ -1,4 +1,3 @@
-import Foundation
 import HeraldCore
 
 /// The texts herald stores for a declaration: sliced from the source when it is available,
@@ -36,7 +35,7 @@ struct DeclarationText: Sendable {
   /// dropped, cut after the signature (or before `:=`).
   static func statement(fromPrinted printed: String, entry: DeclarationEntry) -> String? {
     var text = Substring(printed).drop { $0.isWhitespace }
-    if text.hasPrefix("/--"), let end = text.range(of: "-/") {
+    if text.hasPrefix("/--"), let end = TextScan.firstRange(of: "-/", in: text) {
       text = text[end.upperBound...].drop { $0.isWhitespace }
     }
     while text.hasPrefix("@[") {
@@ -54,24 +53,22 @@ struct DeclarationText: Sendable {
       }
       text = text[cut...].drop { $0.isWhitespace }
     }
-    if let signature = entry.signatureText, !signature.isEmpty, let found = text.range(of: signature) {
-      return String(text[..<found.upperBound]).trimmed
+    if let signature = entry.signatureText, !signature.isEmpty, let found = TextScan.firstRange(of: signature, in: text)
+    {
+      return text[..<found.upperBound].trimmed
     }
     for marker in [" :=", "\n  |", " where"] {
-      if let found = text.range(of: marker) { return String(text[..<found.lowerBound]).trimmed }
+      if let found = TextScan.firstRange(of: marker, in: text) { return text[..<found.lowerBound].trimmed }
     }
-    return text.split(separator: "\n", maxSplits: 1).first.map { String($0).trimmed }
+    return text.split(separator: "\n", maxSplits: 1).first.map(\.trimmed)
   }
 
   /// The value from printed text: what follows the statement.
   static func value(fromPrinted printed: String?, statement: String?) -> String? {
-    guard let printed, let statement, let found = printed.range(of: statement) else { return nil }
+    guard let printed, let statement, let found = TextScan.firstRange(of: statement, in: Substring(printed)) else {
+      return nil
+    }
     let rest = printed[found.upperBound...].trimmed
     return rest.isEmpty ? nil : rest
   }
-}
-
-extension StringProtocol {
-  /// The text without leading and trailing white space.
-  var trimmed: String { trimmingCharacters(in: .whitespacesAndNewlines) }
 }

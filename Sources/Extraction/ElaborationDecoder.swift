@@ -100,7 +100,7 @@ enum ElaborationDecoder {
     names.beginArray()
     if let references = tactic.present("references") {
       for reference in references.elements {
-        if let name = reference.leanName { names.value(name.dotted) }
+        if let name = reference.dottedName { names.value(name) }
       }
     }
     names.endArray()
@@ -109,14 +109,14 @@ enum ElaborationDecoder {
       var writer = JSONWriter()
       writer.beginArray()
       for theorem in theorems.elements {
-        if let name = theorem.string ?? theorem.leanName?.dotted { writer.value(name) }
+        if let name = theorem.string ?? theorem.dottedName { writer.value(name) }
       }
       writer.endArray()
       used = writer.string
     }
     return TacticStepEntry(
       declarationIndex: declarationIndex, order: order, depth: depth, tactic: text,
-      syntaxKind: kind?.leanName?.dotted ?? "", range: range,
+      syntaxKind: kind?.dottedName ?? "", range: range,
       goalsBefore: GoalEncoder.encode(tactic.present("before"), markActed: true),
       goalsAfter: GoalEncoder.encode(tactic.present("after"), markActed: false),
       namesUsed: names.string, usedTheorems: used)

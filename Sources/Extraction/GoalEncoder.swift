@@ -18,9 +18,9 @@ enum GoalEncoder {
   private static func write(_ goal: JSONValue, actedOn: Bool, into writer: inout JSONWriter) {
     writer.beginObject()
     writer.key("tag")
-    writer.value(goal.present("tag")?.leanName?.dotted ?? "")
+    writer.value(goal.present("tag")?.dottedName ?? "")
     writer.key("mvar")
-    writer.value(goal.present("mvarId")?.leanName?.dotted ?? "")
+    writer.value(goal.present("mvarId")?.dottedName ?? "")
     writer.key("type")
     writer.value(goal.present("type")?.string ?? "")
     writer.key("is_prop")
@@ -35,7 +35,7 @@ enum GoalEncoder {
       for variable in context.elements where variable.kind == .object {
         writer.beginObject()
         writer.key("name")
-        writer.value(variable.present("name")?.leanName?.dotted ?? "")
+        writer.value(variable.present("name")?.dottedName ?? "")
         writer.key("type")
         writer.value(variable.present("type")?.string ?? "")
         writer.key("binder")

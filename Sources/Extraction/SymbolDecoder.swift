@@ -53,8 +53,8 @@ enum SymbolDecoder {
     names.reserveCapacity(value.count)
     var index = 0
     for element in value.elements {
-      guard let name = element.leanName else { throw shape("\(path)[\(index)]", "not a name") }
-      names.append(name.dotted)
+      guard let name = element.dottedName else { throw shape("\(path)[\(index)]", "not a name") }
+      names.append(name)
       index += 1
     }
     names.sort()

@@ -109,7 +109,8 @@ public struct LeanName: Sendable, Hashable, Codable, CustomStringConvertible {
     }
   }
 
-  private static func needsEscape(_ text: String) -> Bool {
+  /// Whether a string component must be written in `«»` to read back as one component.
+  public static func needsEscape(_ text: String) -> Bool {
     if text.isEmpty { return true }
     if text.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) { return true }
     return text.utf8.contains { $0 == 46 || $0 == 32 || $0 == 10 || $0 == 9 }

@@ -94,10 +94,17 @@ public enum FailureLog {
 
 /// ISO 8601 UTC timestamps for the database.
 public enum Timestamp {
-  /// Now, to the second.
+  /// Now, to the second (`2026-11-25T14:03:05Z`), formatted without Foundation's date
+  /// formatters, which are costly to create and are needed once per module.
   public static func now() -> String {
-    let formatter = ISO8601DateFormatter()
-    formatter.formatOptions = [.withInternetDateTime]
-    return formatter.string(from: Date())
+    var seconds = time(nil)
+    var parts = tm()
+    gmtime_r(&seconds, &parts)
+    func pad(_ value: Int32, _ width: Int = 2) -> String {
+      let digits = String(value)
+      return String(repeating: "0", count: max(0, width - digits.count)) + digits
+    }
+    return "\(pad(parts.tm_year + 1900, 4))-\(pad(parts.tm_mon + 1))-\(pad(parts.tm_mday))T"
+      + "\(pad(parts.tm_hour)):\(pad(parts.tm_min)):\(pad(parts.tm_sec))Z"
   }
 }

@@ -14,6 +14,7 @@ Standard library only.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+import re
 from typing import Optional
 
 
@@ -146,8 +147,11 @@ def forall(binders, body: E) -> E:
   return pi(binders, body, prop=True)
 
 
+_ARROW = "\u2020anon"  # a binder name that never occurs in bodies
+
+
 def arrow(a: E, body: E, prop: bool = False) -> Pi:
-  return Pi([Binder("a", "default", a, None)], body, prop)
+  return Pi([Binder(_ARROW, "default", a, None)], body, prop)
 
 
 def lam(binders, body: E) -> Lam:
@@ -162,12 +166,11 @@ def lit(n: int, ty: E = NAT) -> App:
 
 def sort_level(ty: E) -> str:
   """The universe level ``l`` such that ``ty : Sort l`` (for ``Eq.{l}``)."""
-  if isinstance(ty, Var):
-    return "succ u"
-  if isinstance(ty, App) and isinstance(ty.fn, Const) and ty.fn.name == "List":
-    return "succ u"
-  if isinstance(ty, Pi):
+  if ty is PROP:
     return "1"
+  if occurs("α", ty) or (isinstance(ty, App) and isinstance(ty.fn, Const)
+                         and ty.fn.name == "List"):
+    return "succ u"
   return "1"
 
 
@@ -440,6 +443,8 @@ class Printer:
     raise TypeError(e)
 
   def const_name(self, name: str) -> str:
+    if name.startswith("_private."):
+      name = re.sub(r"^_private\.(?:[^.]+\.)*?\d+\.", "", name)
     if self.notation and name == "Bool.true":
       return "true"
     if self.notation and name == "Bool.false":
@@ -479,7 +484,16 @@ class Printer:
     head = self.go(fn, MAX)
     if not explicit:
       return head
-    parts = [head] + [self.go(a, MAX) for a in explicit]
+    return self._args(head, explicit, need)
+
+  def _args(self, head: str, args, need: int) -> str:
+    """Application text; a trailing `fun` argument stays unparenthesized (Lean's style)."""
+    parts = [head] + [self.go(a, MAX) for a in args[:-1]]
+    last = args[-1]
+    if isinstance(last, Lam):
+      parts.append(self.go(last, 0))
+      return self.paren(" ".join(parts), 0, need)
+    parts.append(self.go(last, MAX))
     return self.paren(" ".join(parts), ARG, need)
 
   FIELD_NAMESPACES = {
@@ -499,14 +513,14 @@ class Printer:
     return None
 
   def field_app(self, e: App, need: int) -> str:
-    name = e.fn.name
+    name = self.const_name(e.fn.name)
     short = name.rsplit(".", 1)[1]
     self_arg = e.args[e.self_index][0]
     rest = [a for i, (a, ex) in enumerate(e.args) if ex and i != e.self_index]
     head = f"{self.go(self_arg, MAX)}.{short}"
     if not rest:
       return head
-    return self.paren(" ".join([head] + [self.go(a, MAX) for a in rest]), ARG, need)
+    return self._args(head, rest, need)
 
   # -- binders
   def pi(self, binders, body, prop) -> str:
@@ -536,7 +550,7 @@ class Printer:
 
   def _pi(self, bs, body, prop) -> str:
     if not bs:
-      return self.go(body, 25)
+      return self.go(body, 0)
     if self._binder_shown(bs, 0, body, prop):
       if prop:
         groups = []
@@ -557,7 +571,7 @@ class Printer:
 
   def _pi_rest(self, bs, body, prop) -> str:
     if not bs:
-      return self.go(body, 25)
+      return self.go(body, 0)
     return self._pi(bs, body, prop)
 
   def _binder_text(self, group) -> str:

@@ -9,4 +9,9 @@
 int herald_spawn(const char *const argv[], const char *const envp[], const char *cwd, int stderr_fd,
                  pid_t *pid);
 
+
+
+/// Keeps large buffers in the heap instead of fresh mmap'd pages, which every thread would
+/// otherwise fault in and zero under the kernel's memory-map lock. Returns 1 on success.
+int herald_tune_allocator(void);
 #endif
