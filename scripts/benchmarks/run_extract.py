@@ -240,11 +240,16 @@ def main(argv=None) -> int:
             print("  modules, declarations, symbols and tactic steps agree")
         verdicts.append(not mismatches)
     if "herald" in runs and runs["herald"]["stdout"].strip():
+        out = runs["herald"]["stdout"].strip()
         try:
-            report = json.loads(runs["herald"]["stdout"].strip().splitlines()[-1])
-            print("\nherald report: " + json.dumps(report, sort_keys=True)[:600])
+            report = json.loads(out)
         except json.JSONDecodeError:
-            pass
+            try:
+                report = json.loads(out.splitlines()[-1])
+            except json.JSONDecodeError:
+                report = None
+        if report is not None:
+            print("\nherald report: " + json.dumps(report, sort_keys=True)[:600])
 
     if not a.keep:
         for n, path in (("herald", a.herald_db), ("reference", a.reference_db)):

@@ -25,9 +25,9 @@ from authoring import (  # noqa: E402
   projections, repeat_rfl, rfl_, rw, step, structure_aux, sym,
 )
 from lean_expr import (  # noqa: E402
-  BOOL, NAT, PROP, SORT_U1, TYPE, TYPE_U, UNIT, App, C, Lam, ProofTerm, Sort, StructLit, V, add,
-  and_, ap, arrow, b, bi_, binst, eq, exists_, false_, forall, imp, lam, le, lit, mod, mul,
-  not_, or_, pi, sizeof, true_, typed,
+  BOOL, NAT, PROP, SORT_U1, TYPE, TYPE_U, UNIT, App, C, ProofTerm, StructLit, V, add,
+  and_, ap, arrow, b, bi_, binst, eq, exists_, false_, forall, imp, lam, le, lit, mul,
+  or_, pi, true_, typed,
 )
 
 REPO = Path(__file__).resolve().parents[2]
@@ -128,8 +128,6 @@ def basic() -> Author:
         [WEIGHT, f"{WEIGHT}.eq_1", "Sample.Point.add", "Sample.Point.add.eq_1", "Sample.Point.x",
          "Sample.Point.y"] + REWRITE + NATOPS + OMEGA),
   )
-  for s_ in A.syms:
-    pass
   A.sym_types.update({
     "Sample.double": arrow(NAT, NAT),
     "Sample.double_eq_two_mul": forall([b("n", NAT)], eq(NAT, dbl(n), mul(lit(2), n))),

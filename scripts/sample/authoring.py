@@ -13,12 +13,12 @@ from pathlib import Path
 from typing import Optional
 
 from lean_expr import (
-  BOOL, E, NAT, PROP, SORT_U, SORT_U1, TYPE, TYPE_U, UNIT, App, Binder, C, Const, Lam, Pi,
-  ProofTerm, StructLit, V, Var, add, and_, ap, arrow, b, bi_, binst, consts, eq, fallback,
-  forall, full, imp, lam, lit, pi, readable, sizeof, typed,
+  E, NAT, PROP, SORT_U, SORT_U1, TYPE, TYPE_U, UNIT, App, Binder, C, Const, Lam, Pi,
+  StructLit, V, Var, add, and_, ap, arrow, b, bi_, binst, consts, eq, fallback,
+  forall, full, imp, lit, pi, readable, sizeof, typed,
 )
 from sample_model import (
-  Goal, Hyp, Module, Param, TNode, arbitrary_order, command_pp, dumps, kind_arr, line_states,
+  Goal, Hyp, Module, Param, TNode, arbitrary_order, command_pp, dumps, line_states,
   modifiers_json, name_arr, normalize_ws, param_json, parse_decl, ppsyntax,
 )
 
@@ -295,7 +295,9 @@ class Author(Module):
       if rest and head in self.aliases and head[0].isupper():
         return self.aliases[head] + "." + rest
       return w
-    return re.sub(r"(?<![\w.'])[A-Za-z_][\w'.]*(?![\w'])", rep, normalize_ws(text))
+    out = re.sub(r"(?<![\w.'])[A-Za-z_][\w'.]*(?![\w'])", rep, normalize_ws(text))
+    # The delaborator always brackets typed ∀ binders: `∀ a : α, p` prints `∀ (a : α), p`.
+    return re.sub(r"∀ ([^(){}\[\],:]+?) : ([^,]+),", r"∀ (\1 : \2),", out)
 
   def add_syms(self, *items):
     for it in items:

@@ -165,6 +165,15 @@ def check_decl_entry(mod: str, src: Source, e: dict, where: str, ns: list):
       if ttext is not None and not stext.rstrip().endswith(ttext):
         bad(where, "type is not the end of the signature")
   for k, p in enumerate(e["params"]):
+    srng = sig["range"]
+    for part in ("id", "type"):
+      r = p[part]
+      if r is not None and not generated and (srng is None or not srng[0] <= r[0] <= r[1] <= srng[1]):
+        bad(where, f"params[{k}].{part} {r} lies outside the signature {srng}")
+    if p["id"] is not None and not generated:
+      name_text = check_range(src, f"{where}.params[{k}].id", p["id"])
+      if name_text is not None and not re.fullmatch(r"[^\s(){}\[\]:]+", name_text):
+        bad(where, f"params[{k}].id slices to {name_text!r}, not a binder name")
     if p["id"] is not None:
       check_range(src, f"{where}.params[{k}].id", p["id"])
       if p["ref"] != p["id"]:

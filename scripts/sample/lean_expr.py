@@ -13,7 +13,7 @@ Standard library only.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 import re
 from typing import Optional
 
@@ -294,15 +294,6 @@ def consts(e: E, out: Optional[set] = None) -> set:
 
 # ---------------------------------------------------------------------------------------------
 # dbgToString.
-
-
-def _fb_atomic(e: E) -> bool:
-  return isinstance(e, (Const, Var, Sort, Lit)) or (
-    isinstance(e, App) and _is_lit_app(e) and False)
-
-
-def _is_lit_app(e: E) -> bool:
-  return False
 
 
 def fallback(e: E) -> str:
