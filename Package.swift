@@ -33,7 +33,7 @@ let package = Package(
       name: "ExtractionTests",
       dependencies: ["Extraction", "Storage", "HeraldCore", "FakeAnalyzer"]
     ),
-    .testTarget(name: "HeraldCLITests", dependencies: ["HeraldCLI", "herald", "FakeAnalyzer"]),
+    .testTarget(name: "HeraldCLITests", dependencies: ["HeraldCLI", "herald", "FakeAnalyzer", "CSQLite"]),
     .testTarget(name: "SystemLibraryTests", dependencies: ["CLibXML2", "CSQLite"]),
   ],
   swiftLanguageModes: [.v6]
