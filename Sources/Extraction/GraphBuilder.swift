@@ -27,12 +27,17 @@ public enum GraphBuilder {
     var isInternal: Bool
   }
 
-  /// Recomputes the graph in one transaction and marks it fresh.
+  /// Recomputes the graph in one transaction and marks it fresh. Output of notation and macro
+  /// commands (generated declarations) is treated like internal names: never a unit.
   public static func rebuild(_ connection: SQLiteConnection) throws -> Result {
     var rows: [SymbolRow] = []
     var indexByHash: [UInt64: Int32] = [:]
     let query = try connection.prepare(
-      "SELECT id, name, kind, module_id, declaration_id IS NOT NULL, is_internal FROM symbols ORDER BY id")
+      """
+      SELECT s.id, s.name, s.kind, s.module_id, s.declaration_id IS NOT NULL,
+        s.is_internal OR coalesce(d.is_generated, 0)
+      FROM symbols s LEFT JOIN declarations d ON d.id = s.declaration_id ORDER BY s.id
+      """)
     while try query.step() {
       let name = query.text(1) ?? ""
       indexByHash[fnv1a(name)] = Int32(rows.count)
