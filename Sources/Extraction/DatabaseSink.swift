@@ -72,7 +72,7 @@ actor DatabaseSink {
 
   /// Rebuilds the graph when some module changed since it was last built.
   func rebuildGraphIfStale() throws -> GraphBuilder.Result? {
-    guard try HeraldDatabase.meta(connection, "graph_state") != "fresh" else { return nil }
+    guard try GraphBuilder.needsRebuild(connection) else { return nil }
     return try GraphBuilder.rebuild(connection)
   }
 

@@ -6,6 +6,15 @@ import Storage
 /// Runs over the whole database after ingestion, so an edge into a module ingested later is
 /// never lost (LeanSearch inserted edges per module and dropped those).
 public enum GraphBuilder {
+  /// Version of the unit and edge rules; a graph built under other rules counts as stale.
+  public static let rulesVersion = "2"
+
+  /// Whether the stored graph is missing, stale after ingestion, or built under other rules.
+  public static func needsRebuild(_ connection: SQLiteConnection) throws -> Bool {
+    try HeraldDatabase.meta(connection, "graph_state") != "fresh"
+      || HeraldDatabase.meta(connection, "graph_rules") != rulesVersion
+  }
+
   /// What one rebuild produced.
   public struct Result: Sendable, Equatable {
     /// Translatable units (graph nodes).
@@ -134,6 +143,7 @@ public enum GraphBuilder {
         fullComponents.sizes.enumerated().filter { $0.element > 1 && smallestID[$0.offset] != Int.max }
         .count
       try HeraldDatabase.setMeta(connection, "graph_state", "fresh")
+      try HeraldDatabase.setMeta(connection, "graph_rules", rulesVersion)
     }
     return result
   }

@@ -53,7 +53,7 @@ public struct GraphSummary: Sendable, Codable, Equatable {
 
   /// Reads the summary, rebuilding the graph first when ingestion made it stale.
   public static func load(_ connection: SQLiteConnection, top: Int = 5) throws -> GraphSummary {
-    if try HeraldDatabase.meta(connection, "graph_state") != "fresh" {
+    if try GraphBuilder.needsRebuild(connection) {
       _ = try GraphBuilder.rebuild(connection)
     }
     var summary = GraphSummary()
