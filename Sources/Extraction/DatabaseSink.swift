@@ -19,7 +19,7 @@ actor DatabaseSink {
     let connection = try HeraldDatabase.openForWriting(path: path)
     // Bulk ingestion: checkpoint the WAL every 64 MB instead of every 4 MB, so a run pays a few
     // dozen fsyncs instead of hundreds; commits stay atomic.
-    try connection.execute("PRAGMA wal_autocheckpoint = 16384; PRAGMA cache_size = -65536")
+    try connection.execute("PRAGMA wal_autocheckpoint = 16384; PRAGMA cache_size = -16384")
     self.connection = connection
     self.provenanceID = try ProvenanceLog.begin(connection, provenance)
   }

@@ -25,6 +25,23 @@ struct DependencyGraph {
     self.targets = targets
   }
 
+  /// Builds the graph from edges packed as `source << 33 | target << 2 | flags`, sorted by
+  /// source, keeping those whose flags pass `keep`; no intermediate copies.
+  init(nodeCount: Int, sortedPackedEdges edges: [UInt64], keep: (UInt64) -> Bool) {
+    self.nodeCount = nodeCount
+    var offsets = [Int32](repeating: 0, count: nodeCount + 1)
+    var targets: [Int32] = []
+    targets.reserveCapacity(edges.count)
+    for value in edges where keep(value & 3) {
+      let source = Int(value >> 33)
+      offsets[source + 1] += 1
+      targets.append(Int32(truncatingIfNeeded: (value >> 2) & 0x7FFF_FFFF))
+    }
+    for index in 0..<nodeCount { offsets[index + 1] += offsets[index] }
+    self.offsets = offsets
+    self.targets = targets
+  }
+
   /// The result of `components()`.
   struct Components {
     /// Component index of every node.

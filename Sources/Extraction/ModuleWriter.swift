@@ -69,16 +69,16 @@ struct ModuleWriter {
       }
       let insertSymbol = try connection.prepare(
         """
-        INSERT INTO symbols(module_id, name, kind, type, type_full, type_readable, type_fallback, is_prop,
+        INSERT INTO symbols(module_id, name, kind, type_full, type_readable, type_fallback, is_prop,
           is_internal, declaration_id, type_references, value_references)
-        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
+        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
         """)
       for symbol in analysis.symbols {
         let name = symbol.name.dotted
         let declaration = idsByName[name]
         do {
           try insertSymbol.run([
-            .int(moduleID), .text(name), .text(symbol.kind), .text(symbol.displayType), .optional(symbol.typeFull),
+            .int(moduleID), .text(name), .text(symbol.kind), .optional(symbol.typeFull),
             .optional(symbol.typeReadable), .text(symbol.typeFallback), .bool(symbol.isProp),
             .bool(InternalNameRule.isInternal(symbol.name, hasDeclaration: declaration != nil)),
             .optional(declaration), .text(symbol.typeReferences.joined(separator: "\n")),

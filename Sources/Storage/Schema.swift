@@ -80,16 +80,15 @@ public enum Schema {
       module_id INTEGER NOT NULL REFERENCES modules(id) ON DELETE CASCADE,
       name TEXT NOT NULL UNIQUE,
       kind TEXT NOT NULL,
-      type TEXT NOT NULL,
       type_full TEXT,
       type_readable TEXT,
       type_fallback TEXT NOT NULL,
+      type TEXT GENERATED ALWAYS AS (coalesce(type_readable, type_full, type_fallback)) VIRTUAL,
       is_prop INTEGER NOT NULL,
       is_internal INTEGER NOT NULL,
       declaration_id INTEGER REFERENCES declarations(id) ON DELETE SET NULL,
       type_references TEXT NOT NULL,
-      value_references TEXT,
-      unit_id INTEGER
+      value_references TEXT
     );
     CREATE INDEX symbols_module ON symbols(module_id);
     CREATE TABLE tactic_steps(
@@ -121,6 +120,10 @@ public enum Schema {
       PRIMARY KEY(source_id, target_id)
     ) WITHOUT ROWID;
     CREATE INDEX dependencies_target ON dependencies(target_id);
+    CREATE TABLE symbol_units(
+      symbol_id INTEGER PRIMARY KEY,
+      unit_id INTEGER NOT NULL
+    );
     CREATE TABLE levels(
       symbol_id INTEGER PRIMARY KEY,
       component INTEGER NOT NULL,

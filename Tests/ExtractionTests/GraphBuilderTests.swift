@@ -57,7 +57,10 @@ import Testing
 
   private func unit(_ connection: SQLiteConnection, _ name: String) throws -> String? {
     try connection.scalarText(
-      "SELECT u.name FROM symbols s LEFT JOIN symbols u ON u.id = s.unit_id WHERE s.name = ?1", [.text(name)])
+      """
+      SELECT u.name FROM symbols s LEFT JOIN symbol_units m ON m.symbol_id = s.id LEFT JOIN symbols u ON u.id = m.unit_id
+      WHERE s.name = ?1
+      """, [.text(name)])
   }
 
   @Test func keepsEdgesIntoAModuleIngestedLater() throws {

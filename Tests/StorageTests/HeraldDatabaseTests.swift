@@ -23,7 +23,7 @@ import Testing
     #expect(
       tables == [
         "declarations", "dependencies", "failures", "herald_meta", "levels", "line_states", "modules", "provenance",
-        "symbols", "tactic_steps",
+        "symbol_units", "symbols", "tactic_steps",
       ])
   }
 

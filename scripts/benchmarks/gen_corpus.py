@@ -215,7 +215,6 @@ K_IDENT = '["ident"]'
 K_BY = '["by"]'
 K_SEMI = '[";"]'
 K_RBRACK = '["]"]'
-K_NUM = '["num"]'
 K_END_LOCAL = kind_json("Lean", "Parser", "Command", "InternalSyntax", "end_local_scope")
 
 
@@ -501,14 +500,13 @@ class Goal:
 
 
 class Step:
-    __slots__ = ("kind", "text", "parts", "before", "after", "refs", "used", "nested", "style",
+    __slots__ = ("kind", "text", "before", "after", "refs", "used", "nested", "style",
                  "start", "stop", "before_json", "after_json", "sub", "tag", "new_hyps")
 
-    def __init__(self, kind, text, before, after, refs=(), used=None, style="plain", parts=None,
+    def __init__(self, kind, text, before, after, refs=(), used=None, style="plain",
                  nested=None, sub=None, tag=None, new_hyps=()):
         self.kind = kind            # kind JSON
         self.text = text            # single-line text (for blocks: the header)
-        self.parts = parts          # [(offset in text, length, name)] identifiers written
         self.before = before
         self.after = after
         self.refs = refs            # names written (tuples)
@@ -992,8 +990,6 @@ class ModuleGen:
             kids.append(chain)
         elif style in ("cdot", "case"):
             sub_nodes = [self.step_node(x, depth + 1) for x in st.nested]
-            if not st.nested:
-                pass
             ns, ne = st.nested[0].start, st.nested[-1].stop
             fb = st.nested[0].before_json
             seq1 = self.tnode(K["Lean.Parser.Tactic.tacticSeq1Indented"], True, ns, ne, "…", fb, st.nested[-1].after_json, "[]", sub_nodes)
@@ -1068,9 +1064,6 @@ class ModuleGen:
                 p += blen(nm) + 1
             pos = ts + blen(typ) + 2
         return "[" + ",".join(out) + "]"
-
-    def scope_json(self):
-        return self.scope
 
     def decl_json(self, kind, name, ref_s, ref_e, text, id_s, id_e, id_orig, sig_s, sig_e, sig_pp,
                   type_r, value_r, params, mods, ctors=None, ref_orig=True):

@@ -167,13 +167,14 @@ def statement_and_value(text: str | None, signature: str | None, has_value: bool
     """Without sources: the command text up to its value, and the rest (from `:=`/`|`/`where`)."""
     if text is None:
         return None, None
+    text = text.strip()        # a constructor's text starts with its line break: "\n  | mk …"
     cut = None
     if signature:
         at = text.find(signature)
         if at >= 0:
             cut = at + len(signature)
     if cut is None:
-        hits = [text.find(m) for m in (" :=", "\n  |", " where")]
+        hits = [text.find(m, 1) for m in (" :=", "\n  |", " where")]
         hits = [h for h in hits if h >= 0]
         cut = min(hits) if hits else len(text)
     statement = text[:cut].strip()
@@ -380,13 +381,13 @@ class Extractor:
             vref = s.get("valueReferences")
             vref = None if vref is None else "\n".join(sorted({dotted(n) for n in vref}))
             sname = dotted(s["name"])
-            rows.append((module_id, sname, kind, readable or full or fallback, full, readable, fallback,
+            rows.append((module_id, sname, kind, full, readable, fallback,
                          int(bool(s.get("isProp"))), int(is_internal(s["name"])),
                          ids_by_name.get(sname, generated_ids.get(sname)),
                          "\n".join(tref), vref))
         db.executemany(
-            "INSERT INTO symbols(module_id, name, kind, type, type_full, type_readable, type_fallback, is_prop, "
-            "is_internal, declaration_id, type_references, value_references) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO symbols(module_id, name, kind, type_full, type_readable, type_fallback, is_prop, "
+            "is_internal, declaration_id, type_references, value_references) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             rows)
         self.counts["symbols"] += len(rows)
 
@@ -447,7 +448,7 @@ class Extractor:
                     flags[column] = 1
         db.executemany("INSERT INTO dependencies(source_id, target_id, on_type, on_value) VALUES (?, ?, ?, ?)",
                        ((s, t, f[0], f[1]) for (s, t), f in edges.items()))
-        db.execute("UPDATE symbols SET unit_id = CASE WHEN is_internal = 0 THEN id END")
+        db.execute("INSERT INTO symbol_units(symbol_id, unit_id) SELECT id, id FROM symbols WHERE is_internal = 0")
         nodes = list(ids.values())
         level = self.levels(nodes, [(s, t) for (s, t) in edges])
         type_level = self.levels(nodes, [(s, t) for (s, t), f in edges.items() if f[0]])
