@@ -96,12 +96,18 @@ enum ElaborationDecoder {
     order: Int, depth: Int, source: SourceText?
   ) -> TacticStepEntry {
     let text = range.flatMap { source?.slice($0) } ?? ref.syntaxText ?? ""
+    // The analyzer writes references in hash-set order; sorted, they are reproducible.
+    var written: [String] = []
+    if let references = tactic.present("references") {
+      written = references.elements.compactMap(\.dottedName)
+      written.sort()
+    }
     var names = JSONWriter()
     names.beginArray()
-    if let references = tactic.present("references") {
-      for reference in references.elements {
-        if let name = reference.dottedName { names.value(name) }
-      }
+    var previous: String?
+    for name in written where name != previous {
+      names.value(name)
+      previous = name
     }
     names.endArray()
     var used: String?

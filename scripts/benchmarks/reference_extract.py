@@ -30,8 +30,8 @@ PLUGINS = ("mod", "decl", "sym", "elab", "line")
 SCHEMA_SWIFT = Path(__file__).resolve().parents[2] / "Sources" / "Storage" / "Schema.swift"
 
 SEQUENCE_KINDS = {"Lean.Parser.Tactic.tacticSeq1Indented", "Lean.Parser.Tactic.tacticSeqBracketed"}
-# `·` and `case` blocks: the only steps whose inside is searched for further (nested) steps.
-BLOCK_KINDS = {"Lean.cdot", "cdot", "Lean.Parser.Tactic.case", "Lean.Parser.Tactic.case'"}
+# herald's documented rule (docs/database.md): the inside of every step is searched for nested
+# steps (`·`/`case` blocks, `next`, `repeat`, `have … := by …`), kept at the step's depth + 1.
 DECLARATION_KIND = "Lean.Parser.Command.declaration"
 
 # The auxiliary suffixes listed in analyzer-format.md §5 (`mk.inj`, `mk.injEq`, `mk._flat_ctor`
@@ -259,8 +259,7 @@ def steps_of(command: dict, decl_key) -> list[tuple]:
                 if r is not None:
                     seen.add(r)
                 steps.append((decl_key, len(steps), depth, node))
-            if kind in BLOCK_KINDS:
-                stack.extend((c, False, depth + 1) for c in reversed(node.get("children") or []))
+            stack.extend((c, False, depth + 1) for c in reversed(node.get("children") or []))
             continue
         is_seq = tactic is not None and kind in SEQUENCE_KINDS
         stack.extend((c, is_seq, depth) for c in reversed(node.get("children") or []))
@@ -338,7 +337,7 @@ class Extractor:
         module_id = db.execute(
             "INSERT INTO modules(name, path, source_hash, output_fingerprint, analyzer, toolchain, docstring, "
             "imports, plugins, provenance_id, ingested_at) VALUES (?, NULL, NULL, ?, NULL, NULL, ?, ?, ?, ?, ?)",
-            (name, dumps(fingerprint), docstring, dumps(sorted(dotted(i) for i in imports)),
+            (name, dumps(fingerprint), docstring, dumps([dotted(i) for i in imports]),
              ",".join(p for p in PLUGINS if p in files), self.provenance, self.now())).lastrowid
         self.counts["modules"] += 1
 
@@ -404,7 +403,7 @@ class Extractor:
                     r[0] if r else None, r[1] if r else None,
                     dumps([goal(g, "extra" in g) for g in t.get("before") or []]),
                     dumps([goal(g, False) for g in t.get("after") or []]),
-                    dumps(sorted(dotted(n) for n in t.get("references") or [])),
+                    dumps(sorted({dotted(n) for n in t.get("references") or []})),
                     dumps([dotted(n) for n in used]) if used is not None else None))
         db.executemany(
             "INSERT INTO tactic_steps(declaration_id, ord, depth, tactic, syntax_kind, start, stop, goals_before, "
