@@ -11,3 +11,5 @@ int herald_tune_allocator(void) {
   ok &= mallopt(M_ARENA_MAX, 4);
   return ok;
 }
+
+void herald_release_free_memory(void) { malloc_trim(0); }

@@ -1,3 +1,4 @@
+import ProcessRunner
 import Storage
 
 /// The single writer of an extract run: modules are decoded in parallel and written here one
@@ -73,6 +74,8 @@ actor DatabaseSink {
   /// Rebuilds the graph when some module changed since it was last built.
   func rebuildGraphIfStale() throws -> GraphBuilder.Result? {
     guard try GraphBuilder.needsRebuild(connection) else { return nil }
+    // Ingestion's buffers are done with; the graph pass should not stack on their high-water mark.
+    ProcessMemory.releaseFreeMemory()
     return try GraphBuilder.rebuild(connection)
   }
 

@@ -37,9 +37,11 @@ public enum GraphBuilder {
     var kinds: [UInt8] = []
     var hasDeclaration: [Bool] = []
     var isInternal: [Bool] = []
-    /// Hashes of each name's ancestors, nearest first: `ancestors[ancestorStart[i]..<ancestorStart[i + 1]]`.
-    var ancestors: [UInt64] = []
-    var ancestorStart: [Int32] = [0]
+    /// Hash of each name's parent (0 for a root name).
+    var parents: [UInt64] = []
+    /// Hashes of the further ancestors (grandparent first) of internal names only: the only
+    /// ones whose owner may sit more than one level up.
+    var deeperAncestors: [Int32: [UInt64]] = [:]
     var indexByHash: [UInt64: Int32] = [:]
 
     var count: Int { ids.count }
@@ -52,8 +54,8 @@ public enum GraphBuilder {
   public static func rebuild(_ connection: SQLiteConnection) throws -> Result {
     var table = try loadSymbols(connection)
     let units = assignUnits(table)
-    table.ancestors = []
-    table.ancestorStart = []
+    table.parents = []
+    table.deeperAncestors = [:]
     // Graph nodes are the units only, numbered densely, so that the component walk's arrays
     // are as small as the graph.
     var dense = [Int32](repeating: -1, count: table.count)
@@ -127,8 +129,7 @@ public enum GraphBuilder {
     table.kinds.reserveCapacity(expected)
     table.hasDeclaration.reserveCapacity(expected)
     table.isInternal.reserveCapacity(expected)
-    table.ancestorStart.reserveCapacity(expected + 1)
-    table.ancestors.reserveCapacity(expected * 3)
+    table.parents.reserveCapacity(expected)
     table.indexByHash.reserveCapacity(expected)
     let query = try connection.prepare(
       """
@@ -139,8 +140,11 @@ public enum GraphBuilder {
     while try query.step() {
       let index = Int32(table.count)
       table.ids.append(query.int(0))
-      let fullHash = query.withBytes(1) { name in appendAncestors(of: name, to: &table.ancestors) }
-      table.ancestorStart.append(Int32(table.ancestors.count))
+      var chain: [UInt64] = []
+      let fullHash = query.withBytes(1) { name in ancestorHashes(of: name, into: &chain) }
+      table.parents.append(chain.first ?? 0)
+      let isInternal = query.int(5) != 0
+      if isInternal, chain.count > 1 { table.deeperAncestors[index] = Array(chain.dropFirst()) }
       table.indexByHash[fullHash] = index
       let kind = query.withBytes(2) { bytes in
         switch String(decoding: bytes, as: UTF8.self) {
@@ -153,29 +157,28 @@ public enum GraphBuilder {
       table.kinds.append(kind)
       table.modules.append(Int32(truncatingIfNeeded: query.int(3)))
       table.hasDeclaration.append(query.int(4) != 0)
-      table.isInternal.append(query.int(5) != 0)
+      table.isInternal.append(isInternal)
     }
     return table
   }
 
-  /// Hashes `name` (a dotted name) with FNV-1a and appends the hashes of its proper prefixes
-  /// ending before a top-level `.`, nearest ancestor first; returns the hash of the whole name.
-  /// Since FNV-1a is incremental, one pass over the bytes gives every prefix's hash.
-  private static func appendAncestors(of name: UnsafeBufferPointer<UInt8>, to ancestors: inout [UInt64]) -> UInt64 {
+  /// Hashes `name` (a dotted name) with FNV-1a and puts the hashes of its proper prefixes
+  /// ending before a top-level `.` into `chain`, nearest ancestor first; returns the hash of the
+  /// whole name. Since FNV-1a is incremental, one pass over the bytes gives every prefix's hash.
+  private static func ancestorHashes(of name: UnsafeBufferPointer<UInt8>, into chain: inout [UInt64]) -> UInt64 {
     var hash: UInt64 = fnvOffset
-    var prefixes: [UInt64] = []
     var depth = 0
     var previous: UInt8 = 0
     for byte in name {
       // « is C2 AB and » is C2 BB in UTF-8: dots inside them belong to the component.
       if previous == 0xC2 && byte == 0xAB { depth += 1 }
       if previous == 0xC2 && byte == 0xBB { depth = max(0, depth - 1) }
-      if byte == 46 && depth == 0 { prefixes.append(hash) }
+      if byte == 46 && depth == 0 { chain.append(hash) }
       hash ^= UInt64(byte)
       hash &*= fnvPrime
       previous = byte
     }
-    ancestors.append(contentsOf: prefixes.reversed())
+    chain.reverse()
     return hash
   }
 
@@ -194,14 +197,11 @@ public enum GraphBuilder {
     let unresolved: Int32 = -2
     var unitOf = [Int32](repeating: unresolved, count: table.count)
     var structural = [Bool](repeating: false, count: table.count)
-    func ancestors(_ index: Int) -> ArraySlice<UInt64> {
-      table.ancestors[Int(table.ancestorStart[index])..<Int(table.ancestorStart[index + 1])]
-    }
     func resolve(_ index: Int) -> Int32 {
       if unitOf[index] != unresolved { return unitOf[index] }
       var unit: Int32 = table.isInternal[index] ? -1 : Int32(index)
-      let chain = ancestors(index)
-      if let parentHash = chain.first, let parent = table.lookup(parentHash),
+      let parentHash = table.parents[index]
+      if parentHash != 0, let parent = table.lookup(parentHash),
         table.modules[Int(parent)] == table.modules[index]
       {
         let parentIsType = table.kinds[Int(parent)] == 1
@@ -213,7 +213,7 @@ public enum GraphBuilder {
           unit = resolve(Int(parent))
         }
       } else if table.isInternal[index] {
-        for hash in chain.dropFirst() {
+        for hash in table.deeperAncestors[Int32(index)] ?? [] {
           if let found = table.lookup(hash), table.modules[Int(found)] == table.modules[index] {
             unit = resolve(Int(found))
             break

@@ -140,13 +140,6 @@ public enum Subprocess {
   }
 }
 
-extension Subprocess {
-  /// Tunes the C allocator for a process that reads and frees many multi-megabyte buffers.
-  public static func tuneAllocator() {
-    _ = herald_tune_allocator()
-  }
-}
-
 /// Process groups started by `Subprocess` and not yet reaped, so an interrupt can end them: they
 /// run in groups of their own and would not see the terminal's Ctrl-C.
 final class RunningGroups: Sendable {

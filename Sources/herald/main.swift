@@ -2,7 +2,7 @@ import Foundation
 import HeraldCLI
 import ProcessRunner
 
-Subprocess.tuneAllocator()
+ProcessMemory.tuneAllocator()
 let interruptSources = Subprocess.installInterruptHandler { _ in
   FileHandle.standardError.write(
     Data("\ninterrupted: every module already written is saved; rerun the same command to resume.\n".utf8))

@@ -14,4 +14,7 @@ int herald_spawn(const char *const argv[], const char *const envp[], const char 
 /// Keeps large buffers in the heap instead of fresh mmap'd pages, which every thread would
 /// otherwise fault in and zero under the kernel's memory-map lock. Returns 1 on success.
 int herald_tune_allocator(void);
+
+/// Returns freed heap memory to the kernel (between phases with different working sets).
+void herald_release_free_memory(void);
 #endif
