@@ -8,9 +8,10 @@ enum ExtractCommand: CLICommand {
     name: "extract",
     abstract: "Analyze a Lean project with jixia and store declarations, symbols, proofs and the graph.",
     usage: [
-      "herald extract --project DIR [--analyzer PATH] [--db PATH] [--jobs N] [--timeout SECONDS]"
-        + " [--module PREFIX]... [--force] [--quiet] [--json]",
-      "herald extract --from-analyzer-output DIR [--source-root DIR] --db PATH",
+      "herald extract --project DIR [--analyzer PATH] [--lake PATH] [--db PATH] [--jobs N] [--timeout SECONDS]"
+        + " [--module PREFIX]... [--define KEY=VALUE]... [--cache DIR] [--force] [--quiet] [--json]",
+      "herald extract --from-analyzer-output DIR [--source-root DIR] --db PATH [--module PREFIX]... [--force]"
+        + " [--quiet] [--json]",
     ],
     discussion: """
       With --project, herald runs `lake env <analyzer> -i -m … -d … -s … -e … -l … FILE` once per module from
