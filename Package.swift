@@ -24,6 +24,7 @@ let package = Package(
     .target(name: "ProcessRunner", dependencies: ["CProcess"]),
     .target(name: "Storage", dependencies: ["CSQLite", "HeraldCore"]),
     .target(name: "Extraction", dependencies: ["Storage", "HeraldCore", "ProcessRunner"]),
+    .target(name: "Translation", dependencies: ["Storage", "HeraldCore"]),
     .target(name: "HeraldCLI", dependencies: ["Extraction", "Storage", "HeraldCore"]),
     .executableTarget(name: "herald", dependencies: ["HeraldCLI", "ProcessRunner"]),
     .executableTarget(name: "FakeAnalyzer"),
@@ -34,6 +35,7 @@ let package = Package(
       dependencies: ["Extraction", "Storage", "HeraldCore", "FakeAnalyzer"]
     ),
     .testTarget(name: "HeraldCLITests", dependencies: ["HeraldCLI", "herald", "FakeAnalyzer", "CSQLite"]),
+    .testTarget(name: "TranslationTests", dependencies: ["Translation"]),
     .testTarget(name: "SystemLibraryTests", dependencies: ["CLibXML2", "CSQLite"]),
   ],
   swiftLanguageModes: [.v6]

@@ -1,0 +1,130 @@
+import Foundation
+
+/// Reads a model's answer in the marker format the translation prompts ask for:
+///
+/// ```
+/// **Informal name:** Successor bound
+/// **Informal statement:**
+/// For natural numbers $m$ and $n$, $m + 1 \le n$ if and only if $m < n$.
+/// **End of informal statement**
+/// ```
+///
+/// or an abstention, `**Cannot translate:** <reason>`. The parser is strict about the markers
+/// (a small model's free-form answer must not become a translation), lenient about white space
+/// and bold markup, and keeps the raw answer for review in every outcome.
+public enum AnswerParser {
+  /// The marker lines, as the prompts spell them.
+  public static let nameMarker = "**Informal name:**"
+  public static let statementMarker = "**Informal statement:**"
+  public static let endMarker = "**End of informal statement**"
+  public static let abstainMarker = "**Cannot translate:**"
+
+  /// The outcome of reading one answer.
+  public enum Outcome: Sendable, Equatable {
+    /// A usable translation.
+    case translated(name: String, statement: String)
+    /// The model said it cannot translate faithfully.
+    case abstained(reason: String)
+    /// The answer does not follow the format; `problem` says what to correct.
+    case unparseable(problem: String)
+  }
+
+  /// Parses `answer`.
+  public static func parse(_ answer: String) -> Outcome {
+    let text = answer.replacingOccurrences(of: "\r\n", with: "\n")
+    if let abstain = range(of: abstainMarker, in: text),
+      range(of: statementMarker, in: text).map({ abstain.lowerBound < $0.lowerBound }) ?? true
+    {
+      let reason = firstLine(after: abstain.upperBound, in: text)
+      return .abstained(reason: reason.isEmpty ? "no reason given" : reason)
+    }
+    guard let name = range(of: nameMarker, in: text) else {
+      return .unparseable(problem: "the answer has no line starting with \(nameMarker)")
+    }
+    guard let start = range(of: statementMarker, in: text) else {
+      return .unparseable(problem: "the answer has no \(statementMarker) marker")
+    }
+    guard let end = range(of: endMarker, in: text[start.upperBound...]) else {
+      return .unparseable(problem: "the informal statement is not closed by \(endMarker) (was the answer cut off?)")
+    }
+    let informalName = firstLine(after: name.upperBound, in: text)
+    guard !informalName.isEmpty else { return .unparseable(problem: "the informal name is empty") }
+    guard informalName.count <= 200 else {
+      return .unparseable(problem: "the informal name is longer than 200 characters")
+    }
+    let statement = String(text[start.upperBound..<end.lowerBound]).trimmingWhitespace
+    guard !statement.isEmpty else { return .unparseable(problem: "the informal statement is empty") }
+    if let problem = languageProblem(statement) { return .unparseable(problem: problem) }
+    if !balancedDollars(statement) {
+      return .unparseable(problem: "the informal statement has an unmatched $ (LaTeX math must be closed)")
+    }
+    return .translated(name: informalName, statement: statement)
+  }
+
+  /// The corrective message sent back to the model after an unparseable answer.
+  public static func correction(for problem: String) -> String {
+    """
+    Your answer could not be used: \(problem). Answer again in exactly this format, in English:
+    \(nameMarker) <a short name>
+    \(statementMarker)
+    <the statement in LaTeX>
+    \(endMarker)
+    or, if you cannot translate it faithfully, one line: \(abstainMarker) <why>
+    """
+  }
+
+  // MARK: Pieces
+
+  private static func range(of marker: String, in text: Substring) -> Range<String.Index>? {
+    text.range(of: marker) ?? text.range(of: marker.replacingOccurrences(of: "**", with: ""))
+  }
+
+  private static func range(of marker: String, in text: String) -> Range<String.Index>? {
+    range(of: marker, in: text[...])
+  }
+
+  private static func firstLine(after index: String.Index, in text: String) -> String {
+    let rest = text[index...]
+    let line = rest.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false).first ?? rest
+    return String(line).trimmingWhitespace
+  }
+
+  /// Informal statements are English: letters mostly from other scripts mean the wrong language.
+  private static func languageProblem(_ statement: String) -> String? {
+    var latin = 0
+    var other = 0
+    var inMath = false
+    for scalar in statement.unicodeScalars {
+      if scalar == "$" {
+        inMath.toggle()
+        continue
+      }
+      guard !inMath, scalar.properties.isAlphabetic else { continue }
+      if scalar.value < 0x250 { latin += 1 } else { other += 1 }
+    }
+    if other > 8 && other > latin {
+      return "the informal statement is not in English"
+    }
+    return nil
+  }
+
+  private static func balancedDollars(_ statement: String) -> Bool {
+    var count = 0
+    var previous: Character = " "
+    for character in statement {
+      if character == "$" && previous != "\\" { count += 1 }
+      previous = character
+    }
+    return count % 2 == 0
+  }
+}
+
+extension String {
+  /// The text without leading and trailing spaces and newlines.
+  var trimmingWhitespace: String {
+    var slice = Substring(self)
+    while let first = slice.first, first.isWhitespace { slice = slice.dropFirst() }
+    while let last = slice.last, last.isWhitespace { slice = slice.dropLast() }
+    return String(slice)
+  }
+}
