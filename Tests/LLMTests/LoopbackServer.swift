@@ -1,0 +1,237 @@
+import Dispatch
+import Foundation
+import Glibc
+import Synchronization
+
+/// A tiny HTTP/1.1 server on 127.0.0.1 that plays back scripted answers and records requests.
+///
+/// It listens on an ephemeral port, serves each connection on its own thread (so concurrent
+/// requests really overlap), reads Content-Length bodies, answers with `Connection: close`, and
+/// counts connections in flight. `stop()` ends every thread before it returns.
+final class LoopbackServer: Sendable {
+  /// Errors setting up the listening socket.
+  struct SocketError: Error, CustomStringConvertible {
+    /// The failing call and errno text.
+    let description: String
+  }
+
+  /// The script, the record and the counters, guarded by one lock.
+  private struct State {
+    var script: [ScriptedResponse]
+    var requests: [RecordedRequest] = []
+    var inFlight = 0
+    var maxInFlight = 0
+    var stopping = false
+  }
+
+  /// The port the server listens on.
+  let port: UInt16
+  private let listener: Int32
+  private let state: Mutex<State>
+  private let fallback: ScriptedResponse
+  private let threads = DispatchGroup()
+
+  /// Starts serving `script` in order, then `fallback` for every later request.
+  init(_ script: [ScriptedResponse], fallback: ScriptedResponse = .failure(599, message: "script exhausted")) throws {
+    let (listener, port) = try Self.listen()
+    self.listener = listener
+    self.port = port
+    self.state = Mutex(State(script: script))
+    self.fallback = fallback
+    threads.enter()
+    let thread = Thread { [self] in
+      acceptLoop()
+      threads.leave()
+    }
+    thread.start()
+  }
+
+  /// The `/v1` base URL of this server.
+  var baseURL: String { "http://127.0.0.1:\(port)/v1" }
+
+  /// Every request received so far, in arrival order.
+  var requests: [RecordedRequest] { state.withLock { $0.requests } }
+
+  /// The most connections that were open at the same time.
+  var maxInFlight: Int { state.withLock { $0.maxInFlight } }
+
+  /// Stops accepting, ends every connection thread and closes the socket; safe to call twice.
+  func stop() {
+    let first = state.withLock { state -> Bool in
+      defer { state.stopping = true }
+      return !state.stopping
+    }
+    guard first else { return }
+    // Threads poll the stop flag every few milliseconds, so this wait is short.
+    _ = threads.wait(timeout: .now() + 5)
+    close(listener)
+  }
+
+  /// A port on 127.0.0.1 that nothing listens on: bound, read, and closed again.
+  static func closedPort() throws -> UInt16 {
+    let (socket, port) = try listen()
+    close(socket)
+    return port
+  }
+
+  /// Whether `stop()` has begun; every loop polls it.
+  private var isStopping: Bool { state.withLock { $0.stopping } }
+
+  /// Accepts connections until stopped, serving each on its own thread.
+  private func acceptLoop() {
+    while !isStopping {
+      guard Self.waitReadable(listener, milliseconds: 10) else { continue }
+      let connection = accept(listener, nil, nil)
+      guard connection >= 0 else { continue }
+      state.withLock { state in
+        state.inFlight += 1
+        state.maxInFlight = max(state.maxInFlight, state.inFlight)
+      }
+      threads.enter()
+      let thread = Thread { [self] in
+        serve(connection)
+        close(connection)
+        state.withLock { $0.inFlight -= 1 }
+        threads.leave()
+      }
+      thread.start()
+    }
+  }
+
+  /// Reads one request, records it, and plays the next scripted answer.
+  private func serve(_ connection: Int32) {
+    guard let request = readRequest(connection) else { return }
+    let answer = state.withLock { state -> ScriptedResponse in
+      state.requests.append(request)
+      return state.script.isEmpty ? fallback : state.script.removeFirst()
+    }
+    let deadline = ContinuousClock.now + answer.delay
+    while ContinuousClock.now < deadline {
+      if isStopping { return }
+      // A client that timed out closes its end; stop waiting so the thread ends promptly.
+      if Self.waitReadable(connection, milliseconds: 5) {
+        var byte: UInt8 = 0
+        if recv(connection, &byte, 1, Int32(MSG_PEEK)) <= 0 { return }
+      }
+    }
+    if answer.resetConnection {
+      var option = linger(l_onoff: 1, l_linger: 0)
+      setsockopt(connection, SOL_SOCKET, SO_LINGER, &option, socklen_t(MemoryLayout<linger>.size))
+      return
+    }
+    var head = "HTTP/1.1 \(answer.status) \(Self.reason(answer.status))\r\n"
+    var headers = answer.headers
+    headers["Content-Length"] = String(answer.body.utf8.count)
+    headers["Connection"] = "close"
+    for (name, value) in headers.sorted(by: { $0.key < $1.key }) { head += "\(name): \(value)\r\n" }
+    head += "\r\n"
+    sendAll(connection, Array(head.utf8) + Array(answer.body.utf8))
+    shutdown(connection, Int32(SHUT_WR))
+  }
+
+  /// Reads a request head and its Content-Length body; nil when the client went away or stalled.
+  private func readRequest(_ connection: Int32) -> RecordedRequest? {
+    var buffer: [UInt8] = []
+    let separator: [UInt8] = Array("\r\n\r\n".utf8)
+    var headEnd: Int?
+    while headEnd == nil {
+      guard receive(connection, into: &buffer) else { return nil }
+      headEnd = Self.find(separator, in: buffer)
+    }
+    guard let headEnd else { return nil }
+    let head = String(decoding: buffer[..<headEnd], as: UTF8.self)
+    var lines = head.components(separatedBy: "\r\n")
+    let requestLine = lines.removeFirst().split(separator: " ")
+    guard requestLine.count >= 2 else { return nil }
+    var headers: [String: String] = [:]
+    for line in lines {
+      guard let colon = line.firstIndex(of: ":") else { continue }
+      headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+    }
+    if headers["expect"]?.lowercased() == "100-continue" {
+      sendAll(connection, Array("HTTP/1.1 100 Continue\r\n\r\n".utf8))
+    }
+    let length = Int(headers["content-length"] ?? "0") ?? 0
+    let bodyStart = headEnd + separator.count
+    while buffer.count - bodyStart < length {
+      guard receive(connection, into: &buffer) else { return nil }
+    }
+    let body = String(decoding: buffer[bodyStart..<bodyStart + length], as: UTF8.self)
+    return RecordedRequest(
+      method: String(requestLine[0]), path: String(requestLine[1]), headers: headers, body: body)
+  }
+
+  /// Appends whatever arrives within a few seconds; false on end of stream, error, stall or stop.
+  private func receive(_ connection: Int32, into buffer: inout [UInt8]) -> Bool {
+    let deadline = ContinuousClock.now + .seconds(5)
+    while !Self.waitReadable(connection, milliseconds: 10) {
+      if isStopping || ContinuousClock.now > deadline { return false }
+    }
+    var chunk = [UInt8](repeating: 0, count: 16 * 1024)
+    let count = recv(connection, &chunk, chunk.count, 0)
+    guard count > 0 else { return false }
+    buffer += chunk[..<count]
+    return true
+  }
+
+  /// Writes all of `bytes`, giving up quietly if the client has gone.
+  private func sendAll(_ connection: Int32, _ bytes: [UInt8]) {
+    var offset = 0
+    while offset < bytes.count {
+      let sent = bytes[offset...].withUnsafeBytes { send(connection, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+      guard sent > 0 else { return }
+      offset += sent
+    }
+  }
+
+  /// Whether `descriptor` becomes readable (or hung up) within `milliseconds`.
+  private static func waitReadable(_ descriptor: Int32, milliseconds: Int32) -> Bool {
+    var entry = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+    return poll(&entry, 1, milliseconds) > 0
+  }
+
+  /// The offset of the first occurrence of `needle`.
+  private static func find(_ needle: [UInt8], in haystack: [UInt8]) -> Int? {
+    guard haystack.count >= needle.count else { return nil }
+    return (0...(haystack.count - needle.count)).first { haystack[$0..<$0 + needle.count].elementsEqual(needle) }
+  }
+
+  /// The reason phrase of the status line.
+  private static func reason(_ status: Int) -> String {
+    switch status {
+    case 200: return "OK"
+    case 400: return "Bad Request"
+    case 401: return "Unauthorized"
+    case 404: return "Not Found"
+    case 429: return "Too Many Requests"
+    case 500: return "Internal Server Error"
+    case 502: return "Bad Gateway"
+    case 503: return "Service Unavailable"
+    case 504: return "Gateway Timeout"
+    default: return "Status"
+    }
+  }
+
+  /// A listening socket on 127.0.0.1 with a kernel-chosen port.
+  private static func listen() throws -> (Int32, UInt16) {
+    let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    guard descriptor >= 0 else { throw SocketError(description: "socket: \(String(cString: strerror(errno)))") }
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_port = 0
+    address.sin_addr.s_addr = in_addr_t(INADDR_LOOPBACK).bigEndian
+    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+    let bound = withUnsafePointer(to: &address) {
+      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, length) }
+    }
+    guard bound == 0, Glibc.listen(descriptor, 64) == 0 else {
+      let message = String(cString: strerror(errno))
+      close(descriptor)
+      throw SocketError(description: "bind/listen: \(message)")
+    }
+    _ = withUnsafeMutablePointer(to: &address) {
+      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(descriptor, $0, &length) }
+    }
+    return (descriptor, UInt16(bigEndian: address.sin_port))
+  }
+}

@@ -1,0 +1,48 @@
+/// One answer the loopback server plays back, in script order.
+struct ScriptedResponse: Sendable {
+  /// The HTTP status.
+  var status: Int
+  /// Extra response headers (Content-Length and Connection are always set by the server).
+  var headers: [String: String]
+  /// The body bytes, as text.
+  var body: String
+  /// How long the server waits before answering; a client that gives up first ends the wait.
+  var delay: Duration
+  /// Close the connection with a reset instead of answering.
+  var resetConnection: Bool
+
+  /// An answer with `status`, `body` and `headers`, sent after `delay`.
+  init(
+    status: Int = 200, headers: [String: String] = [:], body: String = "", delay: Duration = .zero,
+    resetConnection: Bool = false
+  ) {
+    self.status = status
+    self.headers = headers
+    self.body = body
+    self.delay = delay
+    self.resetConnection = resetConnection
+  }
+
+  /// A well-formed chat completion whose only choice says `content`.
+  static func completion(
+    _ content: String = "ok", promptTokens: Int = 7, completionTokens: Int = 3, model: String = "test-model",
+    delay: Duration = .zero
+  ) -> ScriptedResponse {
+    let escaped = content.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+    let body = """
+      {"id":"chatcmpl-1","object":"chat.completion","model":"\(model)",\
+      "choices":[{"index":0,"message":{"role":"assistant","content":"\(escaped)"},"finish_reason":"stop"}],\
+      "usage":{"prompt_tokens":\(promptTokens),"completion_tokens":\(completionTokens),\
+      "total_tokens":\(promptTokens + completionTokens)}}
+      """
+    return ScriptedResponse(status: 200, headers: ["Content-Type": "application/json"], body: body, delay: delay)
+  }
+
+  /// An error status with a JSON error body.
+  static func failure(_ status: Int, message: String = "failure", headers: [String: String] = [:]) -> ScriptedResponse {
+    ScriptedResponse(status: status, headers: headers, body: "{\"error\":{\"message\":\"\(message)\"}}")
+  }
+
+  /// A connection closed by reset before any answer.
+  static let reset = ScriptedResponse(resetConnection: true)
+}
