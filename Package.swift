@@ -24,7 +24,7 @@ let package = Package(
     .target(name: "ProcessRunner", dependencies: ["CProcess"]),
     .target(name: "Storage", dependencies: ["CSQLite", "HeraldCore"]),
     .target(name: "Extraction", dependencies: ["Storage", "HeraldCore", "ProcessRunner"]),
-    .target(name: "LLM", dependencies: ["HeraldCore", "Storage"]),
+    .target(name: "LLM", dependencies: ["HeraldCore", "Storage", "ProcessRunner"]),
     .target(name: "Translation", dependencies: ["Storage", "HeraldCore"]),
     .target(name: "HeraldCLI", dependencies: ["Extraction", "Storage", "HeraldCore"]),
     .executableTarget(name: "herald", dependencies: ["HeraldCLI", "ProcessRunner"]),
@@ -36,7 +36,7 @@ let package = Package(
       dependencies: ["Extraction", "Storage", "HeraldCore", "FakeAnalyzer"]
     ),
     .testTarget(name: "HeraldCLITests", dependencies: ["HeraldCLI", "herald", "FakeAnalyzer", "CSQLite"]),
-    .testTarget(name: "LLMTests", dependencies: ["LLM", "Storage", "HeraldCore"]),
+    .testTarget(name: "LLMTests", dependencies: ["LLM", "Storage", "HeraldCore", "ProcessRunner"]),
     .testTarget(name: "TranslationTests", dependencies: ["Translation"]),
     .testTarget(name: "SystemLibraryTests", dependencies: ["CLibXML2", "CSQLite"]),
   ],

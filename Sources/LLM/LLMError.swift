@@ -25,10 +25,14 @@ public enum LLMError: Error, Sendable, Equatable, CustomStringConvertible {
   case cache(path: String, reason: String)
   /// The calling task was cancelled.
   case cancelled
+  /// The embedded model server could not be started.
+  case localServer(reason: String)
 
   /// One sentence: what failed, where, and what to do about it.
   public var description: String {
     switch self {
+    case .localServer(let reason):
+      return "local model server: \(reason)."
     case .invalidBaseURL(let text):
       return "'\(text)' is not an http(s) base URL: set OPENAI_BASE_URL or the endpoint to one such as "
         + "\(LLMEndpoint.defaultBaseURL)."

@@ -132,7 +132,7 @@ public enum Subprocess {
     }
   }
 
-  private static func withCStrings<R>(_ strings: [String], _ body: (UnsafePointer<UnsafePointer<CChar>?>) -> R) -> R {
+  static func withCStrings<R>(_ strings: [String], _ body: (UnsafePointer<UnsafePointer<CChar>?>) -> R) -> R {
     let pointers = strings.map { strdup($0) }
     defer { pointers.forEach { free($0) } }
     let terminated: [UnsafePointer<CChar>?] = pointers.map { $0.map { UnsafePointer($0) } } + [nil]
@@ -156,6 +156,11 @@ final class RunningGroups: Sendable {
 }
 
 extension Subprocess {
+  /// Kills every child group still running (called when herald exits).
+  public static func stopAllChildren() {
+    RunningGroups.shared.killAll()
+  }
+
   /// On SIGINT or SIGTERM, kills every running child group, then exits with 128 + the signal.
   /// Work already committed to the database stays; a rerun resumes from it. The caller keeps the
   /// returned sources alive for as long as the handler should work.

@@ -9,4 +9,6 @@ let interruptSources = Subprocess.installInterruptHandler { _ in
 }
 let status = await HeraldMain.main()
 withExtendedLifetime(interruptSources) {}
+// No child (a model server, a hung analyzer) outlives herald.
+Subprocess.stopAllChildren()
 exit(status)
