@@ -37,7 +37,7 @@ let package = Package(
     ),
     .testTarget(name: "HeraldCLITests", dependencies: ["HeraldCLI", "herald", "FakeAnalyzer", "CSQLite"]),
     .testTarget(name: "LLMTests", dependencies: ["LLM", "Storage", "HeraldCore", "ProcessRunner"]),
-    .testTarget(name: "TranslationTests", dependencies: ["Translation"]),
+    .testTarget(name: "TranslationTests", dependencies: ["Translation", "Extraction", "Storage", "HeraldCore"]),
     .testTarget(name: "SystemLibraryTests", dependencies: ["CLibXML2", "CSQLite"]),
   ],
   swiftLanguageModes: [.v6]

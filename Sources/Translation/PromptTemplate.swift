@@ -1,0 +1,83 @@
+import Foundation
+import HeraldCore
+
+/// A prompt file of `pipelines/prompts/`: a system message, one demonstration exchange and the
+/// real request, with `{{placeholders}}`. Its version is the hash of its content, recorded on
+/// every row it produced, so a changed prompt is never mistaken for the one that made old rows.
+public struct PromptTemplate: Sendable, Hashable {
+  /// The kind families, one file each.
+  public enum Family: String, Sendable, CaseIterable {
+    case theorem, definition, instance
+
+    /// The family for a declaration kind (the declaration's own kind when there is one, so that
+    /// instances get the instance prompt; LeanSearch passed the symbol kind and never did).
+    public static func of(kind: String) -> Family {
+      switch kind {
+      case "instance", "structure", "classInductive", "class": return .instance
+      case "definition", "abbrev", "inductive", "opaque", "axiom": return .definition
+      default: return .theorem
+      }
+    }
+  }
+
+  /// One chat message of the template.
+  public struct Message: Sendable, Hashable {
+    public var role: String
+    public var content: String
+  }
+
+  /// Which family this is.
+  public var family: Family
+  /// The messages, placeholders unfilled.
+  public var messages: [Message]
+  /// First 16 hex digits of the SHA-256 of the file.
+  public var version: String
+
+  /// Errors reading a template, naming the file.
+  public struct Invalid: Error, Sendable, CustomStringConvertible {
+    public var path: String
+    public var reason: String
+    public var description: String { "prompt template \(path): \(reason)" }
+  }
+
+  /// Reads `<folder>/<family>.md`.
+  public static func load(_ family: Family, from folder: String) throws -> PromptTemplate {
+    let path = folder + "/" + family.rawValue + ".md"
+    guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+      throw Invalid(path: path, reason: "cannot be read")
+    }
+    return try parse(text, family: family, path: path)
+  }
+
+  /// Parses template text: `## system`, `## user`, `## assistant` headings start messages.
+  public static func parse(_ text: String, family: Family, path: String = "<text>") throws -> PromptTemplate {
+    var messages: [Message] = []
+    for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+      if line.hasPrefix("## "),
+        ["system", "user", "assistant"].contains(line.dropFirst(3).trimmingCharacters(in: .whitespaces))
+      {
+        messages.append(Message(role: line.dropFirst(3).trimmingCharacters(in: .whitespaces), content: ""))
+      } else if !messages.isEmpty {
+        messages[messages.count - 1].content += (messages[messages.count - 1].content.isEmpty ? "" : "\n") + line
+      }
+    }
+    messages = messages.map {
+      Message(role: $0.role, content: $0.content.trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+    guard messages.last?.role == "user" else { throw Invalid(path: path, reason: "the last message must be '## user'") }
+    guard messages.last?.content.contains("{{formal_statement}}") == true else {
+      throw Invalid(path: path, reason: "the last message must contain {{formal_statement}}")
+    }
+    return PromptTemplate(
+      family: family, messages: messages, version: String(SHA256.hexDigest(of: text).prefix(16)))
+  }
+
+  /// The messages with placeholders filled from `values`; unknown placeholders are left as they are.
+  public func render(_ values: [String: String]) -> [Message] {
+    messages.map { message in
+      var content = message.content
+      for (key, value) in values { content = content.replacingOccurrences(of: "{{\(key)}}", with: value) }
+      return Message(role: message.role, content: content)
+    }
+  }
+}
