@@ -53,11 +53,11 @@ enum Fixture {
   }
 
   /// Polls `condition` until it holds or `limit` passes, so a broken implementation fails instead of hanging.
-  static func eventually(within limit: Duration = .seconds(2), _ condition: () async -> Bool) async -> Bool {
+  static func eventually(within limit: Duration = .seconds(30), _ condition: () async -> Bool) async -> Bool {
     let deadline = ContinuousClock.now + limit
     while ContinuousClock.now < deadline {
       if await condition() { return true }
-      try? await Task.sleep(for: .milliseconds(1))
+      try? await Task.sleep(for: .milliseconds(5))
     }
     return await condition()
   }

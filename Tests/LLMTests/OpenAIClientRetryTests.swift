@@ -80,10 +80,10 @@ import Testing
   }
 
   @Test func aSlowAnswerThatRecoversSucceeds() async throws {
-    let server = try LoopbackServer([.completion("late", delay: .seconds(2)), .completion("prompt")])
+    let server = try LoopbackServer([.completion("late", delay: .seconds(5)), .completion("prompt")])
     defer { server.stop() }
     let client = try Fixture.client(server)
-    let response = try await client.send(Fixture.request(timeout: 0.3))
+    let response = try await client.send(Fixture.request(timeout: 1.5))
     #expect(response.choices.map(\.content) == ["prompt"])
     #expect(server.requests.count == 2)
   }
