@@ -25,6 +25,7 @@ let package = Package(
     .target(name: "Storage", dependencies: ["CSQLite", "HeraldCore"]),
     .target(name: "Extraction", dependencies: ["Storage", "HeraldCore", "ProcessRunner"]),
     .target(name: "LLM", dependencies: ["HeraldCore", "Storage", "ProcessRunner"]),
+    .target(name: "Retrieval", dependencies: ["HeraldCore", "Storage"]),
     .target(name: "Translation", dependencies: ["Storage", "HeraldCore"]),
     .target(name: "HeraldCLI", dependencies: ["Extraction", "Storage", "HeraldCore"]),
     .executableTarget(name: "herald", dependencies: ["HeraldCLI", "ProcessRunner"]),
@@ -37,7 +38,10 @@ let package = Package(
     ),
     .testTarget(name: "HeraldCLITests", dependencies: ["HeraldCLI", "herald", "FakeAnalyzer", "CSQLite"]),
     .testTarget(name: "LLMTests", dependencies: ["LLM", "Storage", "HeraldCore", "ProcessRunner"]),
-    .testTarget(name: "TranslationTests", dependencies: ["Translation", "Extraction", "Storage", "HeraldCore"]),
+    .testTarget(name: "RetrievalTests", dependencies: ["Retrieval", "Storage"]),
+    .testTarget(
+      name: "TranslationTests", dependencies: ["Translation", "Extraction", "Storage", "HeraldCore"],
+      exclude: ["Golden"]),
     .testTarget(name: "SystemLibraryTests", dependencies: ["CLibXML2", "CSQLite"]),
   ],
   swiftLanguageModes: [.v6]
