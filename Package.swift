@@ -42,6 +42,7 @@ let package = Package(
     .testTarget(
       name: "TranslationTests", dependencies: ["Translation", "Extraction", "Storage", "HeraldCore"],
       exclude: ["Golden"]),
+    .testTarget(name: "ProcessRunnerTests", dependencies: ["ProcessRunner"]),
     .testTarget(name: "SystemLibraryTests", dependencies: ["CLibXML2", "CSQLite"]),
   ],
   swiftLanguageModes: [.v6]

@@ -47,3 +47,5 @@ int herald_spawn(const char *const argv[], const char *const envp[], const char 
   posix_spawnattr_destroy(&attributes);
   return status;
 }
+
+int herald_pipe_cloexec(int fds[2]) { return pipe2(fds, O_CLOEXEC) == 0 ? 0 : errno; }

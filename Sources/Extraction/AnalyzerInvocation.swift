@@ -35,7 +35,7 @@ struct AnalyzerInvocation: Sendable {
       arguments, in: projectRoot,
       environment: environment.isEmpty
         ? nil : ProcessInfo.processInfo.environment.merging(environment) { _, added in added },
-      timeout: timeout)
+      timeout: timeout, watch: ["PANIC at", "INTERNAL PANIC"])
     let tail = result.lastLines(20)
     let command = arguments.joined(separator: " ")
     func failure(_ reason: String, _ detail: String) -> Result<[AnalyzerPlugin: String], FailureRecord> {
@@ -59,6 +59,13 @@ struct AnalyzerInvocation: Sendable {
         "analyzer_signal",
         "the analyzer was killed by \(Subprocess.signalName(signal)); it may have run out of memory (use fewer --jobs)."
       )
+    case .exited(let code) where code > 128 && code < 128 + 65:
+      // `lake env` waits for the analyzer and exits with 128 + the signal that killed it.
+      let signal = code - 128
+      return failure(
+        "analyzer_signal",
+        "the analyzer was killed by \(Subprocess.signalName(signal)) (reported by lake as exit status \(code)); "
+          + "it may have run out of memory (use fewer --jobs).")
     case .exited(let code) where code != 0:
       return failure(
         "analyzer_exit",
@@ -66,7 +73,7 @@ struct AnalyzerInvocation: Sendable {
     case .exited:
       break
     }
-    if result.stderrTail.contains("PANIC at") || result.stderrTail.contains("INTERNAL PANIC") {
+    if !result.seen.isEmpty {
       return failure(
         "analyzer_panic", "the analyzer reported a PANIC, so its output may be incomplete; see stderr.")
     }

@@ -49,9 +49,7 @@ actor DatabaseSink {
 
   /// Writes a decoded module and marks the graph stale.
   func write(_ analysis: ModuleAnalysis, record: ModuleRecord) throws -> ModuleWriter.Counts {
-    let counts = try ModuleWriter(connection: connection).write(analysis, record: record, provenanceID: provenanceID)
-    try HeraldDatabase.setMeta(connection, "graph_state", "stale")
-    return counts
+    try ModuleWriter(connection: connection).write(analysis, record: record, provenanceID: provenanceID)
   }
 
   /// Records a module's failure, replacing its earlier ones; its previous rows stay as they were.

@@ -59,14 +59,16 @@ public struct ExtractStage: Sendable {
       guard let analyzer = ExecutableLocator.locate(options.analyzer) else {
         throw ExtractionError.toolNotFound(name: options.analyzer, option: "--analyzer")
       }
-      let identity = Self.identity(ofExecutable: analyzer)
+      // The `-D` options change the output, so they are part of what "unchanged" compares.
+      let analyzerOptions = lakeProject.leanOptions + options.analyzerOptions
+      let identity = ([Self.identity(ofExecutable: analyzer)] + analyzerOptions).joined(separator: " ")
       let cacheDirectory =
         options.cacheDirectory
         ?? URL(fileURLWithPath: options.database).deletingLastPathComponent()
         .appendingPathComponent("analyzer-cache").appendingPathComponent(root.lastPathComponent).path
       project = ProjectContext(
         invocation: AnalyzerInvocation(
-          lake: lake, analyzer: analyzer, options: lakeProject.leanOptions + options.analyzerOptions,
+          lake: lake, analyzer: analyzer, options: analyzerOptions,
           projectRoot: root.path, timeout: options.timeout, environment: options.environment),
         cache: try AnalyzerCache(directory: cacheDirectory), analyzerIdentity: identity,
         toolchain: lakeProject.toolchain)
@@ -95,8 +97,24 @@ public struct ExtractStage: Sendable {
     let sink = try DatabaseSink(path: options.database, provenance: provenance)
     let existing = try await sink.existingModules()
     let failedBefore = try await sink.failedModules()
+    // Modules whose source is gone are removed first, so a renamed module's constants do not
+    // collide with its old rows.
+    var removedWarnings = 0
+    if case .project = options.input, options.modulePrefixes.isEmpty {
+      let discovered = Set(jobs.map(\.module.name))
+      for (name, row) in existing where !discovered.contains(name) && row.path != nil {
+        try await sink.remove(
+          module: name,
+          record: FailureRecord(
+            stage: Self.name, item: name, severity: .warning, reason: "source_missing",
+            detail: "the module's source \(row.path ?? "") is gone from the project, so its rows were removed.",
+            file: row.path))
+        removedWarnings += 1
+      }
+    }
     var report = ExtractReport()
     report.modules = jobs.count
+    report.warnings = removedWarnings
     progress.start(total: jobs.count, label: "extract")
 
     let context = project
@@ -139,18 +157,6 @@ public struct ExtractStage: Sendable {
         }
         progress.advance(item: module)
         submit()
-      }
-    }
-    if case .project = options.input, options.modulePrefixes.isEmpty {
-      let discovered = Set(jobs.map(\.module.name))
-      for (name, row) in existing where !discovered.contains(name) && row.path != nil {
-        try await sink.remove(
-          module: name,
-          record: FailureRecord(
-            stage: Self.name, item: name, severity: .warning, reason: "source_missing",
-            detail: "the module's source \(row.path ?? "") is gone from the project, so its rows were removed.",
-            file: row.path))
-        report.warnings += 1
       }
     }
     progress.finish()

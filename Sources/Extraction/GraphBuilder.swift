@@ -51,7 +51,14 @@ public enum GraphBuilder {
 
   /// Recomputes the graph in one transaction and marks it fresh. Output of notation and macro
   /// commands (generated declarations) is treated like internal names: never a unit.
+  ///
+  /// Reads and writes happen in one `BEGIN IMMEDIATE` transaction: a concurrent extract cannot
+  /// change the symbols between the passes, and a graph is never marked fresh over newer modules.
   public static func rebuild(_ connection: SQLiteConnection) throws -> Result {
+    try connection.transaction { try rebuildInTransaction(connection) }
+  }
+
+  private static func rebuildInTransaction(_ connection: SQLiteConnection) throws -> Result {
     var table = try loadSymbols(connection)
     let units = assignUnits(table)
     table.parents = []
@@ -78,7 +85,7 @@ public enum GraphBuilder {
       smallestID[component] = min(smallestID[component], table.ids[Int(unitSymbols[node])])
     }
     var result = Result(units: nodeCount, edges: edges.count, cycles: 0, maxLevel: 0)
-    try connection.transaction {
+    do {
       // The target index is rebuilt after the bulk insert, which is much faster than updating it.
       try connection.execute(
         """
@@ -248,10 +255,11 @@ public enum GraphBuilder {
     var position = 0
     while try references.step() {
       defer { position += 1 }
-      if table.modules[position] != currentModule {
+      if position < table.count, table.modules[position] != currentModule {
         flush()
         currentModule = table.modules[position]
       }
+      guard position < table.count else { break }
       let unit = units.unitOf[position]
       guard unit >= 0 else { continue }
       let member = Int(unit) != position

@@ -76,7 +76,7 @@ public struct LakeProject: Sendable {
       }
       var seen: Set<String> = []
       while let name = queue.popLast() {
-        guard seen.insert(name).inserted else { continue }
+        guard ImportScanner.isModuleName(name), seen.insert(name).inserted else { continue }
         let path = sourceRoot + name.replacingOccurrences(of: ".", with: "/") + ".lean"
         guard let text = try? String(contentsOf: root.appendingPathComponent(path), encoding: .utf8) else { continue }
         result.append(Module(name: name, path: path))

@@ -126,10 +126,32 @@ enum LakefileParser {
         blocks[blocks.count - 1].body += string + "\n"
       }
     }
+    // Options may be written inline (`leanOptions := #[⟨`autoImplicit, false⟩]`) or through a
+    // named array, as Mathlib does (`abbrev mathlibLeanOptions := #[…]`, `leanOptions := mathlibLeanOptions`).
+    var namedArrays: [String: String] = [:]
+    for block in blocks {
+      if let name = matches(#"^(?:@\[[^\]]*\]\s*)?(?:abbrev|def)\s+([\w.']+)"#, in: block.head).first?.first {
+        namedArrays[name] = block.head + "\n" + block.body
+      }
+    }
+    var seenOptions: Set<String> = []
+    func addOptions(from text: String) {
+      for match in matches(#"⟨\s*`([\w.«»]+)\s*,\s*([^⟩]+?)\s*⟩"#, in: text) where seenOptions.insert(match[0]).inserted
+      {
+        options.append("-D\(match[0])=\(optionValue(match[1]))")
+      }
+    }
     for block in blocks {
       let whole = block.head + "\n" + block.body
-      for match in matches(#"⟨\s*`([\w.«»]+)\s*,\s*([^⟩]+?)\s*⟩"#, in: whole) where whole.contains("leanOptions") {
-        options.append("-D\(match[0])=\(unquote(match[1]))")
+      for reference in matches(#"leanOptions\s*:=\s*([^\n]+)"#, in: whole) {
+        let value = reference[0].trimmingCharacters(in: .whitespaces)
+        if value.hasPrefix("#[") {
+          addOptions(from: String(whole[whole.range(of: value)!.lowerBound...]))
+        } else if let named = namedArrays[
+          value.components(separatedBy: CharacterSet(charactersIn: " +")).first ?? value]
+        {
+          addOptions(from: named)
+        }
       }
       guard let name = matches(#"^lean_lib\s+«?([\w.']+)»?"#, in: block.head).first?.first else { continue }
       var library = Library(name: name)
@@ -160,6 +182,19 @@ enum LakefileParser {
       libraries.append(library)
     }
     return (libraries, options)
+  }
+
+  /// A Lean `LeanOptionValue` as jixia's `-D` takes it: `.ofNat 3` → `3`, `.ofBool true` →
+  /// `true`, `.ofString "x"` → `x`, plain literals as they are.
+  static func optionValue(_ text: String) -> String {
+    var value = text.trimmingCharacters(in: .whitespaces)
+    for prefix in [
+      ".ofNat", ".ofBool", ".ofString", "LeanOptionValue.ofNat", "LeanOptionValue.ofBool", "LeanOptionValue.ofString",
+    ]
+    where value.hasPrefix(prefix + " ") {
+      value = String(value.dropFirst(prefix.count)).trimmingCharacters(in: .whitespaces)
+    }
+    return unquote(value)
   }
 
   /// Capture groups of every match of `pattern` in `text`.

@@ -30,6 +30,8 @@ struct ModuleWriter {
         .optional(provenanceID), .text(Timestamp.now()),
       ])
       let moduleID = Int(connection.lastInsertRowID)
+      // In the same transaction, so a kill right after the commit cannot leave a fresh-looking graph.
+      try HeraldDatabase.setMeta(connection, "graph_state", "stale")
       var counts = Counts()
       var declarationIDs: [Int] = []
       var idsByName: [String: Int] = [:]

@@ -53,9 +53,10 @@ func exitNow(_ status: Int32) -> Never {
 
 // MARK: - `lake env`
 
-/// `lake env PROG ARGS…`: marks the environment as Lake's and replaces this process with PROG.
+/// `lake env PROG ARGS…` as Lake does it: marks the environment as Lake's, starts PROG as a child,
+/// waits for it and exits with its status, or with 128 + the signal that killed it.
 enum LakeEnv {
-  /// Executes `arguments[0]` with the remaining arguments; returns only on failure.
+  /// Runs `arguments[0]` with the remaining arguments; returns only when it could not start.
   static func run(_ arguments: [String]) -> Failure {
     guard let program = arguments.first else {
       return Failure(message: "error: no command given to 'env'\n")
@@ -63,9 +64,14 @@ enum LakeEnv {
     setenv("LAKE_ENV_ACTIVE", "1", 1)
     var cArguments: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) }
     cArguments.append(nil)
-    // execvp resolves a bare name through PATH and uses a path containing `/` as given.
-    execvp(program, &cArguments)
-    return Failure(message: "error: could not execute '\(program)'\n")
+    var child: pid_t = 0
+    // posix_spawnp resolves a bare name through PATH and uses a path containing `/` as given.
+    let status = posix_spawnp(&child, program, nil, nil, &cArguments, environ)
+    guard status == 0 else { return Failure(message: "error: could not execute '\(program)'\n") }
+    var waitStatus: Int32 = 0
+    while waitpid(child, &waitStatus, 0) == -1 && errno == EINTR {}
+    if waitStatus & 0x7f == 0 { exit((waitStatus >> 8) & 0xff) }
+    exit(128 + (waitStatus & 0x7f))
   }
 }
 

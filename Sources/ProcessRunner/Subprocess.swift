@@ -38,6 +38,8 @@ public enum Subprocess {
     public var stderrTail: String
     /// Wall-clock seconds.
     public var seconds: Double
+    /// Which of the `watch` strings appeared anywhere in standard error (not only in the tail).
+    public var seen: Set<String> = []
 
     /// `stderrTail` cut to its last `lines` lines.
     public func lastLines(_ lines: Int) -> String {
@@ -50,28 +52,29 @@ public enum Subprocess {
 
   /// Runs `arguments` (program first) in `directory` and waits for it off the cooperative pool.
   public static func run(
-    _ arguments: [String], in directory: String?, environment: [String: String]? = nil, timeout: Double
+    _ arguments: [String], in directory: String?, environment: [String: String]? = nil, timeout: Double,
+    watch: [String] = []
   ) async -> Result {
     await withCheckedContinuation { continuation in
       Thread.detachNewThread {
         continuation.resume(
-          returning: runBlocking(arguments, in: directory, environment: environment, timeout: timeout))
+          returning: runBlocking(arguments, in: directory, environment: environment, timeout: timeout, watch: watch))
       }
     }
   }
 
   /// The blocking core of `run`.
   public static func runBlocking(
-    _ arguments: [String], in directory: String?, environment: [String: String]?, timeout: Double
+    _ arguments: [String], in directory: String?, environment: [String: String]?, timeout: Double,
+    watch: [String] = []
   ) -> Result {
     let started = Date()
     var pipeEnds: [Int32] = [0, 0]
-    guard pipe(&pipeEnds) == 0 else {
-      return Result(termination: .launchFailed(errno), stderrTail: "", seconds: 0)
-    }
     // Other runs spawn concurrently: no child may inherit this pipe, or EOF would never come.
-    _ = fcntl(pipeEnds[0], F_SETFD, FD_CLOEXEC)
-    _ = fcntl(pipeEnds[1], F_SETFD, FD_CLOEXEC)
+    let pipeStatus = pipeEnds.withUnsafeMutableBufferPointer { herald_pipe_cloexec($0.baseAddress!) }
+    guard pipeStatus == 0 else {
+      return Result(termination: .launchFailed(pipeStatus), stderrTail: "", seconds: 0)
+    }
     let environmentPairs = (environment ?? ProcessInfo.processInfo.environment).map { "\($0.key)=\($0.value)" }
     var pid: pid_t = 0
     let status = withCStrings(arguments) { argv in
@@ -87,7 +90,7 @@ public enum Subprocess {
     RunningGroups.shared.insert(pid)
     defer { RunningGroups.shared.remove(pid) }
     let watchdog = Watchdog(processGroup: pid, timeout: timeout)
-    let tail = readTail(pipeEnds[0])
+    let (tail, seen) = readTail(pipeEnds[0], watch: watch)
     close(pipeEnds[0])
     var waitStatus: Int32 = 0
     while waitpid(pid, &waitStatus, 0) == -1 && errno == EINTR {}
@@ -100,22 +103,43 @@ public enum Subprocess {
     } else {
       termination = .signaled(waitStatus & 0x7f)
     }
-    return Result(termination: termination, stderrTail: tail, seconds: Date().timeIntervalSince(started))
+    return Result(termination: termination, stderrTail: tail, seconds: Date().timeIntervalSince(started), seen: seen)
   }
 
-  /// Reads a pipe to its end, keeping only the last `stderrLimit` bytes.
-  private static func readTail(_ descriptor: Int32) -> String {
+  /// Reads a pipe to its end, keeping only the last `stderrLimit` bytes and noting which `watch`
+  /// strings occurred anywhere (a match may straddle two reads).
+  private static func readTail(_ descriptor: Int32, watch: [String]) -> (String, Set<String>) {
     var kept: [UInt8] = []
+    var seen: Set<String> = []
+    let patterns = watch.map { Array($0.utf8) }
+    let overlap = max(0, (patterns.map(\.count).max() ?? 1) - 1)
+    var carry: [UInt8] = []
     var buffer = [UInt8](repeating: 0, count: 8192)
     while true {
       let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
       if count < 0 && errno == EINTR { continue }
       if count <= 0 { break }
-      kept.append(contentsOf: buffer[0..<count])
+      let chunk = buffer[0..<count]
+      if !patterns.isEmpty && seen.count < patterns.count {
+        let window = carry + chunk
+        for (index, pattern) in patterns.enumerated() where !seen.contains(watch[index]) {
+          if contains(window, pattern) { seen.insert(watch[index]) }
+        }
+        carry = Array(window.suffix(overlap))
+      }
+      kept.append(contentsOf: chunk)
       if kept.count > 2 * stderrLimit { kept.removeFirst(kept.count - stderrLimit) }
     }
     if kept.count > stderrLimit { kept.removeFirst(kept.count - stderrLimit) }
-    return String(decoding: kept, as: UTF8.self)
+    return (String(decoding: kept, as: UTF8.self), seen)
+  }
+
+  private static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+    guard !needle.isEmpty, haystack.count >= needle.count else { return false }
+    for start in 0...(haystack.count - needle.count) where haystack[start] == needle[0] {
+      if haystack[start..<start + needle.count].elementsEqual(needle) { return true }
+    }
+    return false
   }
 
   /// A human name for common signals.

@@ -118,6 +118,14 @@ import Testing
     forced.force = true
     _ = try await run(forced)
     #expect(space.runs().count == 19)
+
+    // Another Lean option changes the analyzer's output, so every module is analyzed again.
+    var defined = options(space)
+    defined.analyzerOptions = ["-DmaxHeartbeats=0"]
+    let redefined = try await run(defined)
+    #expect(redefined.ingested == 9)
+    #expect(space.runs().count == 28)
+    #expect(space.runs().last?.1.contains("-DmaxHeartbeats=0") == true)
   }
 
   @Test func everyAnalyzerFaultIsAFailureRowAndARerunRetriesOnlyThose() async throws {

@@ -71,6 +71,51 @@ import Testing
     #expect(loaded.modules.first?.path == "src/Demo.lean")
   }
 
+  @Test func resolvesMathlibsNamedOptionArrayAndUnwrapsValues() throws {
+    let root = try project([
+      "lakefile.lean": """
+      import Lake
+      open Lake DSL
+
+      abbrev mathlibLeanOptions := #[
+          ⟨`pp.unicode.fun, true⟩, -- pretty-prints `fun a ↦ b`
+          ⟨`autoImplicit, false⟩,
+          ⟨`maxSynthPendingDepth, .ofNat 3⟩
+        ] ++ -- options that are used in `lake build`
+          #[⟨`linter.style.header, true⟩]
+
+      package mathlib where
+        testDriver := "MathlibTest"
+
+      @[default_target]
+      lean_lib Mathlib where
+        leanOptions := mathlibLeanOptions
+        moreServerOptions := mathlibLeanOptions
+      """,
+      "Mathlib.lean": "import Mathlib.Logic.Basic\n",
+      "Mathlib/Logic/Basic.lean": "theorem t : True := trivial\n",
+    ])
+    let loaded = try LakeProject.load(root: root)
+    #expect(
+      loaded.leanOptions == [
+        "-Dpp.unicode.fun=true", "-DautoImplicit=false", "-DmaxSynthPendingDepth=3", "-Dlinter.style.header=true",
+      ])
+    #expect(loaded.modules.map(\.name) == ["Mathlib", "Mathlib.Logic.Basic"])
+  }
+
+  @Test func importsThatAreNotModuleNamesNeverBecomePaths() throws {
+    let root = try project([
+      "lakefile.toml": "name = \"demo\"\n[[lean_lib]]\nname = \"Demo\"\n",
+      "Demo.lean": "import ../../../escaped\nimport Demo.A -- see also Demo.B\nimport .hidden\n",
+      "Demo/A.lean": "def a := 1\n",
+      "Demo/B.lean": "def b := 1\n",
+      "escaped.lean": "def e := 0\n",
+    ])
+    let loaded = try LakeProject.load(root: root)
+    #expect(loaded.modules.map(\.name) == ["Demo", "Demo.A"])
+    #expect(loaded.modules.allSatisfy { !$0.path.contains("..") && !$0.path.hasPrefix("/") })
+  }
+
   @Test func walksEveryLeanFileWhenThereIsNoLakefile() throws {
     let root = try project([
       "Top.lean": "def t := 1\n", "Sub/Inner.lean": "def i := 1\n", ".lake/build/Gen.lean": "",

@@ -11,6 +11,10 @@ int herald_spawn(const char *const argv[], const char *const envp[], const char 
 
 
 
+/// A pipe whose both ends are close-on-exec from the start (pipe2), so a child spawned by another
+/// thread at the same moment cannot inherit it. Returns 0 or an errno value.
+int herald_pipe_cloexec(int fds[2]);
+
 /// Keeps large buffers in the heap instead of fresh mmap'd pages, which every thread would
 /// otherwise fault in and zero under the kernel's memory-map lock. Returns 1 on success.
 int herald_tune_allocator(void);
