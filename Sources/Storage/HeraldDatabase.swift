@@ -66,6 +66,13 @@ public enum HeraldDatabase {
     guard found == Schema.version else {
       throw .schemaMismatch(path: path, found: found, expected: Schema.version)
     }
+    // A file of the right version but missing a table came from a development build.
+    let query = try connection.prepare("SELECT name FROM sqlite_master WHERE type = 'table'")
+    var present: Set<String> = []
+    while try query.step() { present.insert(query.text(0) ?? "") }
+    if let missing = Schema.tableNames.first(where: { !present.contains($0) }) {
+      throw .incomplete(path: path, table: missing)
+    }
     try connection.execute(Schema.pragmas)
   }
 

@@ -6,6 +6,13 @@ public enum Schema {
   /// Bumped whenever a table or column changes meaning.
   public static let version = 1
 
+  /// The tables `statements` creates, in order.
+  public static let tableNames: [String] = statements.split(separator: "\n").compactMap { line in
+    let words = line.split(separator: " ")
+    guard words.count >= 3, words[0] == "CREATE", words[1] == "TABLE" else { return nil }
+    return String(words[2].prefix { $0 != "(" })
+  }
+
   /// Connection settings applied to every connection before use.
   public static let pragmas = """
     PRAGMA journal_mode = WAL;

@@ -8,6 +8,8 @@ public enum StorageError: Error, Sendable, CustomStringConvertible, Equatable {
   case notHeraldDatabase(path: String)
   /// A statement failed.
   case sqlite(code: Int32, message: String, sql: String)
+  /// The file has this herald's schema version but lacks one of its tables.
+  case incomplete(path: String, table: String)
   /// The database was expected to exist (a read-only command) but does not.
   case missing(path: String)
 
@@ -23,6 +25,9 @@ public enum StorageError: Error, Sendable, CustomStringConvertible, Equatable {
     case .sqlite(let code, let message, let sql):
       let head = sql.split(separator: "\n").first.map(String.init) ?? sql
       return "SQLite error \(code): \(message) (in: \(head.prefix(80)))"
+    case .incomplete(let path, let table):
+      return "database '\(path)' lacks the table '\(table)' (it was written by a development build of herald); "
+        + "move it aside and re-run 'herald extract' with a new --db (the analyzer cache is reused)."
     case .missing(let path):
       return "database '\(path)' does not exist; run 'herald extract' first to create it."
     }

@@ -54,6 +54,16 @@ import Testing
     #expect(throws: StorageError.self) { _ = try HeraldDatabase.openForWriting(path: textPath) }
   }
 
+  @Test func refusesADatabaseThatLacksATableWithTheRemedy() throws {
+    let path = temporaryPath()
+    let connection = try HeraldDatabase.openForWriting(path: path)
+    try connection.execute("DROP TABLE levels")
+    #expect(throws: StorageError.incomplete(path: path, table: "levels")) {
+      _ = try HeraldDatabase.openExisting(path: path)
+    }
+    #expect(Schema.tableNames.count == 11)
+  }
+
   @Test func aMissingDatabaseIsAnErrorForReaders() {
     let path = temporaryPath()
     #expect(throws: StorageError.missing(path: path)) { _ = try HeraldDatabase.openExisting(path: path) }
