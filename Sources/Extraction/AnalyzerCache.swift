@@ -61,5 +61,20 @@ struct AnalyzerCache: Sendable {
     return stored
   }
 
+  /// Moves a failed run's outputs to `failed/<module>/` (replacing an earlier failure's), for
+  /// inspection; returns the folder, or `nil` when that is not possible.
+  func keepFailed(_ module: String, from scratch: String) -> String? {
+    let manager = FileManager.default
+    let target = directory + "/failed/" + module
+    try? manager.removeItem(atPath: target)
+    do {
+      try manager.createDirectory(atPath: directory + "/failed", withIntermediateDirectories: true)
+      try manager.moveItem(atPath: scratch, toPath: target)
+      return target
+    } catch {
+      return nil
+    }
+  }
+
   private func keyPath(_ module: String) -> String { directory + "/" + module + ".key" }
 }

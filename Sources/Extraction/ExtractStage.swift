@@ -100,9 +100,9 @@ public struct ExtractStage: Sendable {
     // Modules whose source is gone are removed first, so a renamed module's constants do not
     // collide with its old rows.
     var removedWarnings = 0
-    if case .project = options.input, options.modulePrefixes.isEmpty {
+    if case .project = options.input {
       let discovered = Set(jobs.map(\.module.name))
-      for (name, row) in existing where !discovered.contains(name) && row.path != nil {
+      for (name, row) in existing where !discovered.contains(name) && row.path != nil && options.selects(name) {
         try await sink.remove(
           module: name,
           record: FailureRecord(
@@ -253,7 +253,13 @@ public struct ExtractStage: Sendable {
     let analysis: ModuleAnalysis
     switch decode(module.name, files: files, source: SourceText(bytes: sourceBytes), required: AnalyzerPlugin.allCases)
     {
-    case .failure(let failure): return await record(failure, sink: sink)
+    case .failure(var failure):
+      // Keep what the analyzer wrote, so the failure row points at a file that exists.
+      if let folder = scratch, let kept = project.cache.keepFailed(module.name, from: folder) {
+        failure.detail += "\nThe analyzer's output is kept in \(kept)."
+        failure.file = failure.file.map { kept + "/" + $0 }
+      }
+      return await record(failure, sink: sink)
     case .success(let decoded): analysis = decoded
     }
     if scratch != nil {

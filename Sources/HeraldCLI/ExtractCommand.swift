@@ -61,6 +61,14 @@ enum ExtractCommand: CLICommand {
       if arguments.value("--db") == nil {
         throw UsageError("--from-analyzer-output needs --db PATH", command: spec.name)
       }
+      for option in ["--analyzer", "--lake", "--timeout", "--cache"] where arguments.value(option) != nil {
+        throw UsageError(
+          "\(option) goes with --project (nothing is run with --from-analyzer-output)", command: spec.name)
+      }
+      if !arguments.values("--define").isEmpty {
+        throw UsageError(
+          "--define goes with --project (nothing is run with --from-analyzer-output)", command: spec.name)
+      }
     case (.some, nil):
       if arguments.value("--source-root") != nil {
         throw UsageError("--source-root goes with --from-analyzer-output", command: spec.name)

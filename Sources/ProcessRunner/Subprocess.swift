@@ -185,14 +185,14 @@ extension Subprocess {
     RunningGroups.shared.killAll()
   }
 
-  /// On SIGINT or SIGTERM, kills every running child group, then exits with 128 + the signal.
+  /// On SIGINT, SIGTERM, SIGHUP or SIGQUIT, kills every running child group, then exits with 128 + the signal.
   /// Work already committed to the database stays; a rerun resumes from it. The caller keeps the
   /// returned sources alive for as long as the handler should work.
   public static func installInterruptHandler(
     onInterrupt: @escaping @Sendable (Int32) -> Void = { _ in }
   ) -> [any DispatchSourceSignal] {
     var sources: [any DispatchSourceSignal] = []
-    for signalNumber in [SIGINT, SIGTERM] {
+    for signalNumber in [SIGINT, SIGTERM, SIGHUP, SIGQUIT] {
       signal(signalNumber, SIG_IGN)
       let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
       source.setEventHandler {

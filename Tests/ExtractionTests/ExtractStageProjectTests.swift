@@ -148,7 +148,10 @@ import Testing
     #expect(rows["Sample.Arith"]?.reason == "analyzer_signal")
     #expect(rows["Sample.Order"]?.reason == "analyzer_timeout")
     #expect(rows["Sample.Sets"]?.reason == "malformed_json")
-    #expect(rows["Sample.Sets"]?.file == "Sample.Sets.decl.json")
+    // The damaged output is kept for inspection where the failure row says.
+    let kept = try #require(rows["Sample.Sets"]?.file)
+    #expect(kept.hasSuffix("failed/Sample.Sets/Sample.Sets.decl.json"))
+    #expect(FileManager.default.fileExists(atPath: kept))
     #expect(rows["Sample.Logic"]?.reason == "missing_output")
     #expect(rows["Sample.Mutual"]?.reason == "analyzer_panic")
     #expect(rows["Sample.Algebra.Group"]?.reason == "invalid_utf8")
@@ -177,6 +180,20 @@ import Testing
     let failures = try FailureLog.all(connection, stage: "extract")
     #expect(failures.map(\.reason) == ["source_missing"])
     #expect(failures.first?.severity == .warning)
+  }
+
+  @Test func aVanishedSourceUnderTheSelectedPrefixIsRemovedToo() async throws {
+    let space = try workspace()
+    _ = try await run(options(space))
+    try FileManager.default.removeItem(at: space.root.appendingPathComponent("Sample/Algebra/Group.lean"))
+    var some = options(space)
+    some.modulePrefixes = ["Sample.Algebra"]
+    let report = try await run(some)
+    #expect(report.modules == 1)
+    #expect(report.warnings == 1)
+    let connection = try HeraldDatabase.openExisting(path: space.database.path)
+    #expect(try connection.scalarInt("SELECT count(*) FROM modules") == 8)
+    #expect(try connection.scalarInt("SELECT count(*) FROM modules WHERE name = 'Sample.Algebra.Group'") == 0)
   }
 
   @Test func missingToolsAndModulesAreSetupErrors() async throws {

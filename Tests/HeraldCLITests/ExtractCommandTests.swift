@@ -70,6 +70,7 @@ import Testing
     (["extract", "--project", "a", "--from-analyzer-output", "b"], "exclude each other"),
     (["extract", "--from-analyzer-output", "b"], "needs --db"),
     (["extract", "--project", "a", "--jobs", "0"], "--jobs"),
+    (["extract", "--from-analyzer-output", "b", "--db", "x", "--lake", "l"], "goes with --project"),
     (["extract", "--project", "a", "--define", "oops"], "KEY=VALUE"),
     (["graph"], "--db"),
   ])
