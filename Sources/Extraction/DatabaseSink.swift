@@ -18,9 +18,10 @@ actor DatabaseSink {
 
   init(path: String, provenance: Provenance) throws {
     let connection = try HeraldDatabase.openForWriting(path: path)
-    // Bulk ingestion: checkpoint the WAL every 64 MB instead of every 4 MB, so a run pays a few
-    // dozen fsyncs instead of hundreds; commits stay atomic.
-    try connection.execute("PRAGMA wal_autocheckpoint = 16384; PRAGMA cache_size = -16384")
+    // Bulk ingestion: checkpoint the WAL every 1 GiB instead of every 4 MB. Each checkpoint
+    // fsyncs, and on Mathlib-size runs those fsyncs were a fifth of the wall time; commits stay
+    // atomic and durable (synchronous = NORMAL), the WAL file is truncated at the end of the run.
+    try connection.execute("PRAGMA wal_autocheckpoint = 262144; PRAGMA cache_size = -16384")
     self.connection = connection
     self.provenanceID = try ProvenanceLog.begin(connection, provenance)
   }
