@@ -1,4 +1,5 @@
 import HeraldCore
+import ProcessRunner
 import Storage
 
 /// Rebuilds `dependencies`, `levels` and `symbol_units` from every module's references.
@@ -39,9 +40,10 @@ public enum GraphBuilder {
     var isInternal: [Bool] = []
     /// Hash of each name's parent (0 for a root name).
     var parents: [UInt64] = []
-    /// Hashes of the further ancestors (grandparent first) of internal names only: the only
-    /// ones whose owner may sit more than one level up.
-    var deeperAncestors: [Int32: [UInt64]] = [:]
+    /// Hashes of the further ancestors (grandparent first) of internal names only, the only ones
+    /// whose owner may sit more than one level up: `deeper[deeperStart[i]..<deeperStart[i + 1]]`.
+    var deeper: [UInt64] = []
+    var deeperStart: [Int32] = [0]
     var indexByHash: [UInt64: Int32] = [:]
 
     var count: Int { ids.count }
@@ -62,7 +64,10 @@ public enum GraphBuilder {
     var table = try loadSymbols(connection)
     let units = assignUnits(table)
     table.parents = []
-    table.deeperAncestors = [:]
+    table.deeper = []
+    table.deeperStart = []
+    table.hasDeclaration = []
+    table.isInternal = []
     // Graph nodes are the units only, numbered densely, so that the component walk's arrays
     // are as small as the graph.
     var dense = [Int32](repeating: -1, count: table.count)
@@ -73,6 +78,10 @@ public enum GraphBuilder {
     }
     let edges = try collectEdges(connection, table: table, units: units, dense: dense)
     table.indexByHash = [:]
+    table.modules = []
+    table.kinds = []
+    // What the passes above held goes back to the system before the component walk allocates.
+    ProcessMemory.releaseFreeMemory()
     let nodeCount = unitSymbols.count
     let fullComponents = DependencyGraph(nodeCount: nodeCount, sortedPackedEdges: edges, keep: { _ in true })
       .components()
@@ -137,6 +146,7 @@ public enum GraphBuilder {
     table.hasDeclaration.reserveCapacity(expected)
     table.isInternal.reserveCapacity(expected)
     table.parents.reserveCapacity(expected)
+    table.deeperStart.reserveCapacity(expected + 1)
     table.indexByHash.reserveCapacity(expected)
     let query = try connection.prepare(
       """
@@ -144,14 +154,16 @@ public enum GraphBuilder {
         s.is_internal OR coalesce(d.is_generated, 0)
       FROM symbols s LEFT JOIN declarations d ON d.id = s.declaration_id ORDER BY s.id
       """)
+    var chain: [UInt64] = []
     while try query.step() {
       let index = Int32(table.count)
       table.ids.append(query.int(0))
-      var chain: [UInt64] = []
+      chain.removeAll(keepingCapacity: true)
       let fullHash = query.withBytes(1) { name in ancestorHashes(of: name, into: &chain) }
       table.parents.append(chain.first ?? 0)
       let isInternal = query.int(5) != 0
-      if isInternal, chain.count > 1 { table.deeperAncestors[index] = Array(chain.dropFirst()) }
+      if isInternal, chain.count > 1 { table.deeper.append(contentsOf: chain.dropFirst()) }
+      table.deeperStart.append(Int32(table.deeper.count))
       table.indexByHash[fullHash] = index
       let kind = query.withBytes(2) { bytes in
         switch String(decoding: bytes, as: UTF8.self) {
@@ -220,7 +232,7 @@ public enum GraphBuilder {
           unit = resolve(Int(parent))
         }
       } else if table.isInternal[index] {
-        for hash in table.deeperAncestors[Int32(index)] ?? [] {
+        for hash in table.deeper[Int(table.deeperStart[index])..<Int(table.deeperStart[index + 1])] {
           if let found = table.lookup(hash), table.modules[Int(found)] == table.modules[index] {
             unit = resolve(Int(found))
             break
