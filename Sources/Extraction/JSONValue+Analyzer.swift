@@ -42,13 +42,7 @@ extension JSONValue {
         if !first { out.append(".") }
         first = false
         if let text = element.string {
-          if LeanName.needsEscape(text) {
-            out.append("«")
-            out.append(text)
-            out.append("»")
-          } else {
-            out.append(text)
-          }
+          LeanName.appendComponent(text, to: &out)
         } else if let number = element.int, number >= 0 {
           out.append(String(number))
         } else {

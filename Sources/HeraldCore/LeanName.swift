@@ -53,16 +53,8 @@ public struct LeanName: Sendable, Hashable, Codable, CustomStringConvertible {
     for (index, component) in components.enumerated() {
       if index > 0 { out.append(".") }
       switch component {
-      case .number(let value):
-        out.append(String(value))
-      case .string(let text):
-        if Self.needsEscape(text) {
-          out.append("«")
-          out.append(text)
-          out.append("»")
-        } else {
-          out.append(text)
-        }
+      case .number(let value): out.append(String(value))
+      case .string(let text): Self.appendComponent(text, to: &out)
       }
     }
     return out
@@ -106,6 +98,17 @@ public struct LeanName: Sendable, Hashable, Codable, CustomStringConvertible {
     switch component {
     case .number(let value): return String(value)
     case .string(let text): return text
+    }
+  }
+
+  /// Appends a string component in dotted form, in `«»` when it would not read back as one.
+  public static func appendComponent(_ text: String, to out: inout String) {
+    if needsEscape(text) {
+      out.append("«")
+      out.append(text)
+      out.append("»")
+    } else {
+      out.append(text)
     }
   }
 
