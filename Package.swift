@@ -26,10 +26,12 @@ let package = Package(
     .target(name: "Extraction", dependencies: ["Storage", "HeraldCore", "ProcessRunner"]),
     .target(name: "LLM", dependencies: ["HeraldCore", "Storage", "ProcessRunner"]),
     .target(name: "Retrieval", dependencies: ["HeraldCore", "Storage"]),
-    .target(name: "Translation", dependencies: ["Storage", "HeraldCore"]),
-    .target(name: "HeraldCLI", dependencies: ["Extraction", "Storage", "HeraldCore"]),
+    .target(name: "Translation", dependencies: ["Storage", "HeraldCore", "LLM", "Retrieval", "Extraction"]),
+    .target(
+      name: "HeraldCLI", dependencies: ["Extraction", "Storage", "HeraldCore", "LLM", "Translation"]),
     .executableTarget(name: "herald", dependencies: ["HeraldCLI", "ProcessRunner"]),
     .executableTarget(name: "FakeAnalyzer"),
+    .target(name: "LoopbackHTTP"),
     .testTarget(name: "HeraldCoreTests", dependencies: ["HeraldCore"]),
     .testTarget(name: "StorageTests", dependencies: ["Storage", "HeraldCore"]),
     .testTarget(
@@ -37,10 +39,11 @@ let package = Package(
       dependencies: ["Extraction", "Storage", "HeraldCore", "FakeAnalyzer"]
     ),
     .testTarget(name: "HeraldCLITests", dependencies: ["HeraldCLI", "herald", "FakeAnalyzer", "CSQLite"]),
-    .testTarget(name: "LLMTests", dependencies: ["LLM", "Storage", "HeraldCore", "ProcessRunner"]),
+    .testTarget(name: "LLMTests", dependencies: ["LLM", "Storage", "HeraldCore", "ProcessRunner", "LoopbackHTTP"]),
     .testTarget(name: "RetrievalTests", dependencies: ["Retrieval", "Storage"]),
     .testTarget(
-      name: "TranslationTests", dependencies: ["Translation", "Extraction", "Storage", "HeraldCore"],
+      name: "TranslationTests",
+      dependencies: ["Translation", "Extraction", "Storage", "HeraldCore", "LLM", "Retrieval", "LoopbackHTTP"],
       exclude: ["Golden"]),
     .testTarget(name: "ProcessRunnerTests", dependencies: ["ProcessRunner"]),
     .testTarget(name: "SystemLibraryTests", dependencies: ["CLibXML2", "CSQLite"]),

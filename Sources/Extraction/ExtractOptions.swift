@@ -1,4 +1,5 @@
 import Foundation
+import HeraldCore
 
 /// Everything `herald extract` needs to know.
 public struct ExtractOptions: Sendable {
@@ -41,9 +42,6 @@ public struct ExtractOptions: Sendable {
 
   /// Whether `module` is selected by the prefixes (a prefix matches whole components).
   public func selects(_ module: String) -> Bool {
-    modulePrefixes.isEmpty
-      || modulePrefixes.contains { prefix in
-        module == prefix || module.hasPrefix(prefix.hasSuffix(".") ? prefix : prefix + ".")
-      }
+    ModulePrefix.selects(module, prefixes: modulePrefixes)
   }
 }

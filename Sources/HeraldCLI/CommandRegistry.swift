@@ -2,8 +2,10 @@
 enum CommandRegistry {
   /// Every registered command; `help` is built in and not listed here.
   static let commands: [any CLICommand.Type] = [
+    RunCommand.self,
     ExtractCommand.self,
     GraphCommand.self,
+    TranslateCommand.self,
     VersionCommand.self,
   ]
 }

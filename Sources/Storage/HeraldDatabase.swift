@@ -62,7 +62,11 @@ public enum HeraldDatabase {
       try connection.scalarInt(
         "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'herald_meta'") ?? 0
     guard hasMeta == 1 else { throw .notHeraldDatabase(path: path) }
-    let found = Int(try connection.scalarText("SELECT value FROM herald_meta WHERE key = 'schema_version'") ?? "") ?? -1
+    var found = Int(try connection.scalarText("SELECT value FROM herald_meta WHERE key = 'schema_version'") ?? "") ?? -1
+    if found < Schema.version, !connection.isReadOnly, Schema.migrations[found] != nil {
+      try upgrade(connection, from: found)
+      found = Schema.version
+    }
     guard found == Schema.version else {
       throw .schemaMismatch(path: path, found: found, expected: Schema.version)
     }
@@ -74,6 +78,26 @@ public enum HeraldDatabase {
       throw .incomplete(path: path, table: missing)
     }
     try connection.execute(Schema.pragmas)
+  }
+
+  /// Applies the migrations from `version` up to the current one in one transaction.
+  private static func upgrade(_ connection: SQLiteConnection, from version: Int) throws(StorageError) {
+    try connection.execute("BEGIN IMMEDIATE")
+    do throws(StorageError) {
+      var current = version
+      while current < Schema.version {
+        guard let statements = Schema.migrations[current] else {
+          throw .schemaMismatch(path: connection.path, found: version, expected: Schema.version)
+        }
+        try connection.execute(statements)
+        current += 1
+      }
+      try setMeta(connection, "schema_version", String(Schema.version))
+      try connection.execute("COMMIT")
+    } catch {
+      try? connection.execute("ROLLBACK")
+      throw error
+    }
   }
 
   /// Reads a `herald_meta` value.

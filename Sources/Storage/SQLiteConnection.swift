@@ -12,6 +12,9 @@ public final class SQLiteConnection {
   public let path: String
   private var cache: [String: SQLiteStatement] = [:]
 
+  /// Whether the connection was opened read-only.
+  public var isReadOnly: Bool { sqlite3_db_readonly(handle, "main") == 1 }
+
   /// Opens (creating when allowed) a database file.
   public init(path: String, readOnly: Bool = false, create: Bool = true) throws(StorageError) {
     var raw: OpaquePointer?

@@ -4,7 +4,7 @@
 /// the tables below are the contract between stages and with external readers.
 public enum Schema {
   /// Bumped whenever a table or column changes meaning.
-  public static let version = 1
+  public static let version = 2
 
   /// The tables `statements` creates, in order.
   public static let tableNames: [String] = statements.split(separator: "\n").compactMap { line in
@@ -21,8 +21,11 @@ public enum Schema {
     PRAGMA busy_timeout = 10000;
     """
 
-  /// The tables of schema version 1.
-  public static let statements = """
+  /// The tables of the current schema version.
+  public static let statements = extractTables + translateTables
+
+  /// What `herald extract` writes (schema version 1).
+  static let extractTables = """
     CREATE TABLE herald_meta(
       key TEXT PRIMARY KEY,
       value TEXT NOT NULL
@@ -151,5 +154,35 @@ public enum Schema {
       created_at TEXT NOT NULL
     );
     CREATE INDEX failures_item ON failures(stage, item);
+
     """
+
+  /// What `herald translate` writes (added in version 2): one outcome per translated unit, keyed
+  /// by its name so that a re-extract (which renumbers symbols) keeps the work done.
+  static let translateTables = """
+    CREATE TABLE translations(
+      name TEXT PRIMARY KEY,
+      symbol_id INTEGER,
+      status TEXT NOT NULL CHECK (status IN ('translated', 'abstained', 'failed')),
+      informal_name TEXT,
+      informal_statement TEXT,
+      reason TEXT,
+      raw_answer TEXT,
+      attempts INTEGER NOT NULL,
+      model TEXT NOT NULL,
+      prompt_family TEXT NOT NULL,
+      prompt_version TEXT NOT NULL,
+      statement_hash TEXT NOT NULL,
+      component_size INTEGER NOT NULL,
+      provenance_id INTEGER,
+      created_at TEXT NOT NULL
+    );
+    CREATE INDEX translations_status ON translations(status);
+    """
+}
+
+extension Schema {
+  /// Upgrades of older files, by the version they start from: each one only adds tables, so an
+  /// older database (an extract of last month) keeps its rows and gains the newer stages' tables.
+  public static let migrations: [Int: String] = [1: translateTables]
 }

@@ -29,8 +29,11 @@ public enum AnswerParser {
     case unparseable(problem: String)
   }
 
-  /// Parses `answer`.
-  public static func parse(_ answer: String) -> Outcome {
+  /// The placeholders of the format the prompts show; an answer repeating one is not a translation.
+  public static let placeholders = ["<name>", "<statement in LaTeX>", "<why>", "<a short name>", "<the statement in LaTeX>"]
+
+  /// Parses `answer`; `formalName` (the declaration's Lean name) must not be the informal name.
+  public static func parse(_ answer: String, formalName: String? = nil) -> Outcome {
     let text = answer.replacingOccurrences(of: "\r\n", with: "\n")
     if let abstain = range(of: abstainMarker, in: text),
       range(of: statementMarker, in: text).map({ abstain.lowerBound < $0.lowerBound }) ?? true
@@ -54,6 +57,12 @@ public enum AnswerParser {
     }
     let statement = String(text[start.upperBound..<end.lowerBound]).trimmingWhitespace
     guard !statement.isEmpty else { return .unparseable(problem: "the informal statement is empty") }
+    if let placeholder = placeholders.first(where: { informalName.contains($0) || statement.contains($0) }) {
+      return .unparseable(problem: "the answer repeats the format's placeholder \(placeholder) instead of filling it in")
+    }
+    if let formalName, informalName == formalName || informalName == "`\(formalName)`" {
+      return .unparseable(problem: "the informal name is the Lean name; give a short name in words")
+    }
     if let problem = languageProblem(statement) { return .unparseable(problem: problem) }
     if !balancedDollars(statement) {
       return .unparseable(problem: "the informal statement has an unmatched $ (LaTeX math must be closed)")

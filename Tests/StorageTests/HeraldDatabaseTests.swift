@@ -23,7 +23,7 @@ import Testing
     #expect(
       tables == [
         "declarations", "dependencies", "failures", "herald_meta", "levels", "line_states", "modules", "provenance",
-        "symbol_units", "symbols", "tactic_steps",
+        "symbol_units", "symbols", "tactic_steps", "translations",
       ])
   }
 
@@ -36,6 +36,25 @@ import Testing
     }
     let message = StorageError.schemaMismatch(path: path, found: 0, expected: Schema.version).description
     #expect(message.contains("--db"))
+  }
+
+  @Test func upgradesAVersionOneDatabaseKeepingItsRows() throws {
+    let path = temporaryPath()
+    do {
+      // A version-1 file: the extract tables only.
+      let connection = try HeraldDatabase.openForWriting(path: path)
+      try connection.execute("DROP TABLE translations")
+      try HeraldDatabase.setMeta(connection, "schema_version", "1")
+      try HeraldDatabase.setMeta(connection, "marker", "kept")
+    }
+    do {
+      let readOnly = try? HeraldDatabase.openExisting(path: path, readOnly: true)
+      #expect(readOnly == nil, "a read-only open cannot upgrade and must refuse")
+    }
+    let upgraded = try HeraldDatabase.openExisting(path: path)
+    #expect(try HeraldDatabase.meta(upgraded, "schema_version") == String(Schema.version))
+    #expect(try HeraldDatabase.meta(upgraded, "marker") == "kept")
+    #expect(try upgraded.scalarInt("SELECT count(*) FROM translations") == 0)
   }
 
   @Test func refusesAForeignSQLiteDatabaseAndAFileThatIsNotSQLite() throws {
@@ -61,7 +80,7 @@ import Testing
     #expect(throws: StorageError.incomplete(path: path, table: "levels")) {
       _ = try HeraldDatabase.openExisting(path: path)
     }
-    #expect(Schema.tableNames.count == 11)
+    #expect(Schema.tableNames.count == 12)
   }
 
   @Test func aMissingDatabaseIsAnErrorForReaders() {

@@ -8,36 +8,59 @@ import Synchronization
 /// It listens on an ephemeral port, serves each connection on its own thread (so concurrent
 /// requests really overlap), reads Content-Length bodies, answers with `Connection: close`, and
 /// counts connections in flight. `stop()` ends every thread before it returns.
-final class LoopbackServer: Sendable {
+public final class LoopbackServer: Sendable {
   /// Errors setting up the listening socket.
-  struct SocketError: Error, CustomStringConvertible {
+  public struct SocketError: Error, CustomStringConvertible {
     /// The failing call and errno text.
-    let description: String
+    public let description: String
   }
 
   /// The script, the record and the counters, guarded by one lock.
   private struct State {
     var script: [ScriptedResponse]
-    var requests: [RecordedRequest] = []
+    public var requests: [RecordedRequest] = []
     var inFlight = 0
     var maxInFlight = 0
+    var served = 0
     var stopping = false
   }
 
   /// The port the server listens on.
-  let port: UInt16
+  public let port: UInt16
   private let listener: Int32
   private let state: Mutex<State>
   private let fallback: ScriptedResponse
+  private let handler: (@Sendable (RecordedRequest) -> ScriptedResponse)?
+  private let recording: Bool
   private let threads = DispatchGroup()
 
   /// Starts serving `script` in order, then `fallback` for every later request.
-  init(_ script: [ScriptedResponse], fallback: ScriptedResponse = .failure(599, message: "script exhausted")) throws {
+  public convenience init(
+    _ script: [ScriptedResponse], fallback: ScriptedResponse = .failure(599, message: "script exhausted")
+  ) throws {
+    try self.init(script: script, fallback: fallback, handler: nil, recording: true)
+  }
+
+  /// Starts answering each request with what `handler` returns for it (called on the
+  /// connection's own thread, so it may block to model a slow or capacity-limited server).
+  /// With `recording` false, requests are not kept (a benchmark sends hundreds of thousands).
+  public convenience init(
+    recording: Bool = true, handler: @escaping @Sendable (RecordedRequest) -> ScriptedResponse
+  ) throws {
+    try self.init(script: [], fallback: .failure(599), handler: handler, recording: recording)
+  }
+
+  private init(
+    script: [ScriptedResponse], fallback: ScriptedResponse,
+    handler: (@Sendable (RecordedRequest) -> ScriptedResponse)?, recording: Bool
+  ) throws {
     let (listener, port) = try Self.listen()
     self.listener = listener
     self.port = port
     self.state = Mutex(State(script: script))
     self.fallback = fallback
+    self.handler = handler
+    self.recording = recording
     threads.enter()
     let thread = Thread { [self] in
       acceptLoop()
@@ -47,16 +70,19 @@ final class LoopbackServer: Sendable {
   }
 
   /// The `/v1` base URL of this server.
-  var baseURL: String { "http://127.0.0.1:\(port)/v1" }
+  public var baseURL: String { "http://127.0.0.1:\(port)/v1" }
 
   /// Every request received so far, in arrival order.
-  var requests: [RecordedRequest] { state.withLock { $0.requests } }
+  public var requests: [RecordedRequest] { state.withLock { $0.requests } }
+
+  /// Requests read so far (recorded or not).
+  public var served: Int { state.withLock { $0.served } }
 
   /// The most connections that were open at the same time.
-  var maxInFlight: Int { state.withLock { $0.maxInFlight } }
+  public var maxInFlight: Int { state.withLock { $0.maxInFlight } }
 
   /// Stops accepting, ends every connection thread and closes the socket; safe to call twice.
-  func stop() {
+  public func stop() {
     let first = state.withLock { state -> Bool in
       defer { state.stopping = true }
       return !state.stopping
@@ -68,7 +94,7 @@ final class LoopbackServer: Sendable {
   }
 
   /// A port on 127.0.0.1 that nothing listens on: bound, read, and closed again.
-  static func closedPort() throws -> UInt16 {
+  public static func closedPort() throws -> UInt16 {
     let (socket, port) = try listen()
     close(socket)
     return port
@@ -101,15 +127,20 @@ final class LoopbackServer: Sendable {
   /// Reads one request, records it, and plays the next scripted answer.
   private func serve(_ connection: Int32) {
     guard let request = readRequest(connection) else { return }
-    let answer = state.withLock { state -> ScriptedResponse in
-      state.requests.append(request)
+    let scripted = state.withLock { state -> ScriptedResponse? in
+      if recording { state.requests.append(request) }
+      state.served += 1
+      guard handler == nil else { return nil }
       return state.script.isEmpty ? fallback : state.script.removeFirst()
     }
+    guard let answer = scripted ?? handler?(request) else { return }
     let deadline = ContinuousClock.now + answer.delay
     while ContinuousClock.now < deadline {
       if isStopping { return }
       // A client that timed out closes its end; stop waiting so the thread ends promptly.
-      if Self.waitReadable(connection, milliseconds: 5) {
+      let left = deadline - ContinuousClock.now
+      let milliseconds = Int32(max(1, min(50, left.components.seconds * 1000 + left.components.attoseconds / 1_000_000_000_000_000)))
+      if Self.waitReadable(connection, milliseconds: milliseconds) {
         var byte: UInt8 = 0
         if recv(connection, &byte, 1, Int32(MSG_PEEK)) <= 0 { return }
       }

@@ -1,18 +1,20 @@
+import Foundation
+
 /// One answer the loopback server plays back, in script order.
-struct ScriptedResponse: Sendable {
+public struct ScriptedResponse: Sendable {
   /// The HTTP status.
-  var status: Int
+  public var status: Int
   /// Extra response headers (Content-Length and Connection are always set by the server).
-  var headers: [String: String]
+  public var headers: [String: String]
   /// The body bytes, as text.
-  var body: String
+  public var body: String
   /// How long the server waits before answering; a client that gives up first ends the wait.
-  var delay: Duration
+  public var delay: Duration
   /// Close the connection with a reset instead of answering.
-  var resetConnection: Bool
+  public var resetConnection: Bool
 
   /// An answer with `status`, `body` and `headers`, sent after `delay`.
-  init(
+  public init(
     status: Int = 200, headers: [String: String] = [:], body: String = "", delay: Duration = .zero,
     resetConnection: Bool = false
   ) {
@@ -24,11 +26,22 @@ struct ScriptedResponse: Sendable {
   }
 
   /// A well-formed chat completion whose only choice says `content`.
-  static func completion(
+  public static func completion(
     _ content: String = "ok", promptTokens: Int = 7, completionTokens: Int = 3, model: String = "test-model",
     delay: Duration = .zero
   ) -> ScriptedResponse {
-    let escaped = content.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+    var escaped = ""
+    for scalar in content.unicodeScalars {
+      switch scalar {
+      case "\\": escaped += "\\\\"
+      case "\"": escaped += "\\\""
+      case "\n": escaped += "\\n"
+      case "\r": escaped += "\\r"
+      case "\t": escaped += "\\t"
+      case _ where scalar.value < 0x20: escaped += String(format: "\\u%04x", scalar.value)
+      default: escaped.unicodeScalars.append(scalar)
+      }
+    }
     let body = """
       {"id":"chatcmpl-1","object":"chat.completion","model":"\(model)",\
       "choices":[{"index":0,"message":{"role":"assistant","content":"\(escaped)"},"finish_reason":"stop"}],\
@@ -39,10 +52,10 @@ struct ScriptedResponse: Sendable {
   }
 
   /// An error status with a JSON error body.
-  static func failure(_ status: Int, message: String = "failure", headers: [String: String] = [:]) -> ScriptedResponse {
+  public static func failure(_ status: Int, message: String = "failure", headers: [String: String] = [:]) -> ScriptedResponse {
     ScriptedResponse(status: status, headers: headers, body: "{\"error\":{\"message\":\"\(message)\"}}")
   }
 
   /// A connection closed by reset before any answer.
-  static let reset = ScriptedResponse(resetConnection: true)
+  public static let reset = ScriptedResponse(resetConnection: true)
 }

@@ -1,0 +1,93 @@
+import Extraction
+import Foundation
+import LLM
+import Translation
+
+/// `herald run PIPELINE.json`: every configured stage in order, one progress display, one summary.
+enum RunCommand: CLICommand {
+  static let spec = CommandSpec(
+    name: "run",
+    abstract: "Run a pipeline file's stages in order: extract, then translate.",
+    usage: ["herald run PIPELINE.json [--limit N] [--force] [--quiet] [--json]"],
+    discussion: """
+      The pipeline file names the database, the extract input (a Lake project or recorded analyzer output), the
+      model ("llm": provider "local" starts the bundled SmolLM2 server, "openai" uses any OpenAI-compatible
+      endpoint) and the translate settings; see pipelines/sample.json and the README. Each stage resumes:
+      unchanged modules and declarations with an outcome are skipped, and cached answers cost no requests.
+      With --json the summary is one object with each stage's report and the run's LLM usage
+      (llm_requests_sent, cache_hits, prompt_tokens, completion_tokens).
+      """,
+    options: [
+      OptionSpec(long: "--limit", valueName: "N", help: "Translate at most N declarations."),
+      .flag("--force", help: "Redo every stage's work, even what is done."),
+      .flag("--quiet", short: "-q", help: "No progress display."),
+      .flag("--json", help: "Print the summary as one JSON object."),
+    ],
+    arguments: [PositionalSpec("PIPELINE.json", help: "The pipeline file.")])
+
+  /// The `--json` summary.
+  struct Summary: Encodable {
+    var pipeline: String
+    var database: String
+    var extract: ExtractReport?
+    var translate: TranslateReport?
+    var llmRequestsSent: Int
+    var cacheHits: Int
+    var promptTokens: Int
+    var completionTokens: Int
+
+    enum CodingKeys: String, CodingKey {
+      case pipeline, database, extract, translate
+      case llmRequestsSent = "llm_requests_sent"
+      case cacheHits = "cache_hits"
+      case promptTokens = "prompt_tokens"
+      case completionTokens = "completion_tokens"
+    }
+  }
+
+  static func validate(_ arguments: ParsedArguments) throws(UsageError) {
+    _ = try arguments.int("--limit", range: 0...Int.max)
+  }
+
+  static func run(_ arguments: ParsedArguments, _ console: Console) async throws -> Int32 {
+    let path = arguments.positional("PIPELINE.json") ?? ""
+    var config = try PipelineConfig.load(path)
+    if let limit = try arguments.int("--limit") { config.translate.limit = limit }
+    let force = arguments.flag("--force")
+    config.translate.force = force
+    let json = arguments.flag("--json")
+    let display = ProgressDisplay(console: console.with(quiet: arguments.flag("--quiet") || json))
+    var lines: [String] = []
+    var status = ExitStatus.success
+
+    var extractReport: ExtractReport?
+    if var extract = config.extract {
+      extract.force = force
+      let report = try await ExtractStage(options: extract).run(progress: display)
+      extractReport = report
+      lines.append(ExtractCommand.summary(report, database: config.database))
+      if report.failed > 0 { status = ExitStatus.failure }
+    }
+
+    let session = try await LLMSession.open(config.llm, database: config.database) { display.log($0) }
+    defer { session.close() }
+    let translateReport = try await TranslateStage(
+      options: config.translate, client: session.client, model: session.model, meter: session.meter
+    ).run(progress: display)
+    lines.append(TranslateCommand.summary(translateReport, database: config.database))
+    if TranslateCommand.status(translateReport) != ExitStatus.success { status = ExitStatus.failure }
+
+    if json {
+      let meter = session.meter
+      console.print(
+        try JSONText.encode(
+          Summary(
+            pipeline: path, database: config.database, extract: extractReport, translate: translateReport,
+            llmRequestsSent: await meter.requestsSent, cacheHits: await meter.cacheHits,
+            promptTokens: await meter.promptTokens, completionTokens: await meter.completionTokens)))
+    } else {
+      console.print(lines.joined(separator: "\n"))
+    }
+    return status
+  }
+}

@@ -1,0 +1,49 @@
+import HeraldCore
+
+/// What `herald translate` does: which declarations, with which prompts, how hard it tries.
+public struct TranslateOptions: Sendable {
+  /// The database written by `herald extract`.
+  public var database: String
+  /// The folder of prompt templates (`theorem.md`, `definition.md`, `instance.md`).
+  public var prompts = "pipelines/prompts"
+  /// The example bank's folder; nil uses no hand-written examples.
+  public var examples: String? = "pipelines/examples"
+  /// At most this many declarations (the lowest levels first, so their dependencies come along).
+  public var limit: Int?
+  /// Only declarations of modules starting with one of these (all when empty).
+  public var modulePrefixes: [String] = []
+  /// This machine's slice of the work.
+  public var shard: Shard?
+  /// Jobs (declarations or cycle groups) in flight at once.
+  public var concurrency = 4
+  /// Answers asked of the model per declaration: the first, then corrections of unusable ones.
+  public var maxAnswers = 3
+  /// Similar translated examples shown in a prompt.
+  public var exampleCount = 3
+  /// Dependencies listed in a prompt before the rest are summarized.
+  public var maxDependencies = 12
+  /// Sampling temperature; 0 makes reruns and the cache agree.
+  public var temperature: Double? = 0
+  /// The longest answer asked for.
+  public var maxTokens: Int? = 400
+  /// Seconds per HTTP attempt.
+  public var timeout: Double = 300
+  /// Translate again even declarations that already have an outcome.
+  public var force = false
+  /// Ask again for declarations whose answers were unusable in an earlier run (by default they
+  /// keep that outcome: the same model and prompt answer the same way). Endpoint failures
+  /// (HTTP errors, timeouts, an unreachable server) are always asked again.
+  public var retryUnusable = false
+  /// After this many jobs in a row fail because the endpoint cannot be reached, stop sending.
+  public var unreachableLimit = 6
+
+  /// Options for `database` with the defaults above.
+  public init(database: String) {
+    self.database = database
+  }
+
+  /// Whether a declaration of `module` is selected by the module prefixes.
+  public func selects(module: String) -> Bool {
+    ModulePrefix.selects(module, prefixes: modulePrefixes)
+  }
+}

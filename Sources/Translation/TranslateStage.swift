@@ -1,0 +1,269 @@
+import Extraction
+import Foundation
+import HeraldCore
+import LLM
+import Retrieval
+import Storage
+
+/// `herald translate`: an informal name and statement for every translatable declaration of an
+/// extract database, asked of an LLM in dependency order with retrieval-augmented prompts.
+///
+/// Scheduling is dataflow (`DataflowScheduler`): a declaration (or a cycle, as one group) is sent
+/// as soon as all its dependencies have an outcome, with at most `concurrency` jobs in flight.
+/// Every outcome is committed as it arrives, so an interrupted run loses only the jobs in flight,
+/// and a rerun skips declarations that already have an outcome (translated, abstained, or failed
+/// because the model's answers were unusable), asking again only after endpoint failures: a
+/// finished database costs zero requests.
+public struct TranslateStage: Sendable {
+  /// The stage's name in `failures`, `provenance` and the usage meter.
+  public static let name = Translator.stage
+
+  public let options: TranslateOptions
+  public let translator: Translator
+  /// Where the client sums requests and tokens (the report reads the translate stage's share).
+  public let meter: UsageMeter?
+
+  /// A stage asking `client` for `model`.
+  public init(options: TranslateOptions, client: any LLMClient, model: String, meter: UsageMeter? = nil) {
+    self.options = options
+    self.translator = Translator(
+      client: client, model: model, maxAnswers: options.maxAnswers, temperature: options.temperature,
+      maxTokens: options.maxTokens, timeout: options.timeout)
+    self.meter = meter
+  }
+
+  /// A graph unit to translate, as selected.
+  struct Unit {
+    var id: Int
+    var component: Int
+    var level: Int
+    var name: String
+    var statementHash: String
+  }
+
+  /// One declaration's prompt, ready to send from a child task.
+  struct Work: Sendable {
+    var name: String
+    var formalStatement: String
+    var messages: [ChatMessage]
+    var origin: TranslationStore.Origin
+  }
+
+  /// A job's outcomes, from the child task back to the coordinator.
+  struct Finished: Sendable {
+    var job: DataflowScheduler.Job
+    var results: [(work: Work, outcome: TranslationOutcome)]
+  }
+
+  /// Runs the stage; throws only when the database, prompts or examples cannot be used at all.
+  public func run(progress: any ProgressSink) async throws -> TranslateReport {
+    let started = Date()
+    let usageBefore = await meter?.usage(stage: Self.name) ?? StageUsage()
+    let connection = try HeraldDatabase.openExisting(path: options.database)
+    if try GraphBuilder.needsRebuild(connection) {
+      progress.log("translate: the dependency graph is stale; rebuilding it first")
+      _ = try GraphBuilder.rebuild(connection)
+    }
+    var templates: [PromptTemplate.Family: PromptTemplate] = [:]
+    for family in PromptTemplate.Family.allCases {
+      templates[family] = try PromptTemplate.load(family, from: options.prompts)
+    }
+    let index = try RetrievalIndex(path: options.database)
+    if let folder = options.examples {
+      let bank = try ExampleBank.load(directory: folder)
+      try await index.upsert(examples: bank.examples)
+      try await index.removeExamples(notIn: Set(bank.examples.map(\.id)))
+    }
+    let store = TranslationStore(connection: connection)
+    var report = TranslateReport()
+    report.model = translator.model
+    report.promptVersions = Dictionary(uniqueKeysWithValues: templates.map { ($0.key.rawValue, $0.value.version) })
+
+    let (selected, finished) = try select(connection, store: store)
+    report.selected = selected.count
+    let pending = selected.filter { finished[$0.name] != $0.statementHash }
+    report.skipped = selected.count - pending.count
+    let (units, left) = limited(pending)
+    report.notAttempted = left
+    let unitByID = Dictionary(uniqueKeysWithValues: units.map { ($0.id, $0) })
+    var scheduler = DataflowScheduler(
+      units: units.map(\.id), componentOf: unitByID.mapValues(\.component), edges: try edges(connection))
+
+    let runID = try ProvenanceLog.begin(
+      connection,
+      Provenance(
+        stage: Self.name, project: nil, gitRevision: nil, toolchain: nil, analyzer: nil,
+        heraldVersion: HeraldVersion.string))
+    var loader = ContextLoader(connection: connection)
+    loader.maxDependencies = options.maxDependencies
+    progress.start(total: units.count, label: Self.name)
+    var unreachableInARow = 0
+    try await withThrowingTaskGroup(of: Finished.self) { group in
+      var inFlight = 0
+      var stopped = false
+      while true {
+        while !stopped, inFlight < max(1, options.concurrency), let job = scheduler.next() {
+          let works = try await prepare(
+            job, unitByID: unitByID, loader: loader, store: store, index: index, templates: templates, runID: runID)
+          let translator = translator
+          group.addTask {
+            var results: [(work: Work, outcome: TranslationOutcome)] = []
+            for work in works {
+              results.append((work, try await translator.translate(name: work.name, messages: work.messages)))
+            }
+            return Finished(job: job, results: results)
+          }
+          inFlight += 1
+        }
+        guard let done = try await group.next() else { break }
+        inFlight -= 1
+        var allUnreachable = true
+        for (work, outcome) in done.results {
+          try store.record(outcome, work.origin)
+          count(outcome, into: &report)
+          if outcome.status == .translated {
+            try await index.upsert(
+              source: .declaration, item: work.name, formal: work.formalStatement,
+              informalName: outcome.informalName, informalStatement: outcome.informalStatement)
+          }
+          if outcome.status == .failed {
+            progress.log("translate: \(work.name): \(outcome.reason ?? "failed"): \(outcome.detail ?? "")")
+          }
+          if outcome.reason != "unreachable" { allUnreachable = false }
+          progress.advance(item: work.name)
+        }
+        scheduler.complete(done.job)
+        unreachableInARow = allUnreachable ? unreachableInARow + 1 : 0
+        if !stopped, unreachableInARow >= options.unreachableLimit {
+          stopped = true
+          let message =
+            "the endpoint could not be reached for \(unreachableInARow) declarations in a row; stopped sending. "
+            + "Start the model server (or fix the base URL) and rerun: finished declarations are kept"
+          report.stoppedEarly = message
+          progress.log("translate: " + message)
+        }
+      }
+    }
+    progress.finish()
+    report.notAttempted += units.count - report.done
+    if let meter {
+      let usage = await meter.usage(stage: Self.name)
+      report.llmRequestsSent = usage.requests - usageBefore.requests
+      report.cacheHits = usage.cacheHits - usageBefore.cacheHits
+      report.promptTokens = usage.promptTokens - usageBefore.promptTokens
+      report.completionTokens = usage.completionTokens - usageBefore.completionTokens
+    }
+    report.seconds = Date().timeIntervalSince(started)
+    try ProvenanceLog.finish(
+      connection, id: runID, report: String(decoding: try JSONEncoder().encode(report), as: UTF8.self))
+    return report
+  }
+
+  private func count(_ outcome: TranslationOutcome, into report: inout TranslateReport) {
+    switch outcome.status {
+    case .translated:
+      report.translated += 1
+      report.answersUsed += outcome.attempts
+    case .abstained: report.abstained += 1
+    case .failed:
+      report.failed += 1
+      report.failuresByReason[outcome.reason ?? "failed", default: 0] += 1
+    }
+  }
+
+  /// The translatable units the filters select, and the finished outcomes (by name, with the
+  /// statement hash they were made for). Internal and auto-generated declarations never count.
+  private func select(_ connection: SQLiteConnection, store: TranslationStore) throws -> (
+    [Unit], [String: String]
+  ) {
+    let query = try connection.prepare(
+      """
+      SELECT l.symbol_id, l.component, l.level, s.name, m.name, coalesce(d.statement, s.name || ' : ' || s.type)
+      FROM levels l JOIN symbols s ON s.id = l.symbol_id JOIN modules m ON m.id = s.module_id
+      LEFT JOIN declarations d ON d.id = s.declaration_id
+      WHERE s.is_internal = 0 AND coalesce(d.is_generated, 0) = 0
+      """)
+    var all: [Unit] = []
+    var nameOf: [Int: String] = [:]
+    while try query.step() {
+      let unit = Unit(
+        id: query.int(0), component: query.int(1), level: query.int(2), name: query.text(3) ?? "",
+        statementHash: TranslationStore.statementHash(query.text(5) ?? ""))
+      nameOf[unit.id] = unit.name
+      guard options.selects(module: query.text(4) ?? "") else { continue }
+      all.append(unit)
+    }
+    if let shard = options.shard {
+      // A cycle stays on one machine: the slice follows the component's representative.
+      all = all.filter { shard.contains(nameOf[$0.component] ?? $0.name) }
+    }
+    return (all, options.force ? [:] : try store.finished(retryUnusable: options.retryUnusable))
+  }
+
+  /// At most `limit` units, lowest levels first (so dependencies come before what uses them),
+  /// never splitting a cycle; returns them and how many were left out.
+  private func limited(_ units: [Unit]) -> ([Unit], Int) {
+    guard let limit = options.limit, units.count > limit else { return (units, 0) }
+    let ordered = units.sorted { ($0.level, $0.id) < ($1.level, $1.id) }
+    let byComponent = Dictionary(grouping: ordered, by: \.component)
+    var taken: [Unit] = []
+    var seen: Set<Int> = []
+    for unit in ordered where seen.insert(unit.component).inserted {
+      let members = byComponent[unit.component] ?? [unit]
+      guard taken.isEmpty || taken.count + members.count <= limit else { break }
+      taken += members
+    }
+    return (taken, units.count - taken.count)
+  }
+
+  private func edges(_ connection: SQLiteConnection) throws -> [(source: Int, target: Int)] {
+    let query = try connection.prepare("SELECT source_id, target_id FROM dependencies")
+    var result: [(source: Int, target: Int)] = []
+    while try query.step() { result.append((query.int(0), query.int(1))) }
+    return result
+  }
+
+  /// The prompts of a job's members: context from the database, examples from retrieval, the
+  /// other members of a cycle among the dependencies.
+  private func prepare(
+    _ job: DataflowScheduler.Job, unitByID: [Int: Unit], loader: ContextLoader, store: TranslationStore,
+    index: RetrievalIndex, templates: [PromptTemplate.Family: PromptTemplate], runID: Int
+  ) async throws -> [Work] {
+    var contexts: [TranslationContext] = []
+    for member in job.members {
+      guard
+        var context = try loader.context(
+          symbolID: member, informal: { name in (try? store.translation(of: name)) ?? nil })
+      else { continue }
+      let hits = try await index.search(
+        context.formalStatement, limit: options.exampleCount, excluding: [context.formalName])
+      context.examples = hits.compactMap { hit in
+        guard let name = hit.informalName, let statement = hit.informalStatement else { return nil }
+        return TranslationContext.Example(formal: hit.formal, informalName: name, informalStatement: statement)
+      }
+      contexts.append(context)
+    }
+    var works: [Work] = []
+    for var context in contexts {
+      if contexts.count > 1 {
+        let listed = Set(context.dependencies.map(\.name))
+        let group = contexts.filter { $0.symbolID != context.symbolID && !listed.contains($0.formalName) }
+        context.dependencies.insert(
+          contentsOf: group.map { TranslationContext.Related(name: $0.formalName, statement: $0.formalStatement) },
+          at: 0)
+      }
+      let family = PromptTemplate.Family.of(kind: context.kind)
+      guard let template = templates[family], let unit = unitByID[context.symbolID] else { continue }
+      let messages = template.render(context.placeholderValues()).map {
+        ChatMessage(role: $0.role, content: $0.content)
+      }
+      works.append(
+        Work(
+          name: context.formalName, formalStatement: context.formalStatement, messages: messages,
+          origin: TranslationStore.Origin(
+            symbolID: context.symbolID, model: translator.model, family: family, promptVersion: template.version,
+            statementHash: unit.statementHash, componentSize: job.members.count, runID: runID)))
+    }
+    return works
+  }
+}
