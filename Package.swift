@@ -38,7 +38,8 @@ let package = Package(
       name: "ExtractionTests",
       dependencies: ["Extraction", "Storage", "HeraldCore", "FakeAnalyzer"]
     ),
-    .testTarget(name: "HeraldCLITests", dependencies: ["HeraldCLI", "herald", "FakeAnalyzer", "CSQLite"]),
+    .testTarget(
+      name: "HeraldCLITests", dependencies: ["HeraldCLI", "herald", "FakeAnalyzer", "CSQLite", "LoopbackHTTP"]),
     .testTarget(name: "LLMTests", dependencies: ["LLM", "Storage", "HeraldCore", "ProcessRunner", "LoopbackHTTP"]),
     .testTarget(name: "RetrievalTests", dependencies: ["Retrieval", "Storage"]),
     .testTarget(

@@ -39,6 +39,8 @@ public final class LocalModelServer: Sendable {
     [
       venv + "/bin/python", "-m", "llama_cpp.server", "--model", model, "--host", "127.0.0.1", "--port", String(port),
       "--n_ctx", String(contextSize),
+      // Generation uses every core (llama-cpp-python's default is half; herald waits meanwhile).
+      "--n_threads", String(max(1, ProcessInfo.processInfo.activeProcessorCount)),
     ]
   }
 

@@ -60,6 +60,9 @@ public enum AnswerParser {
     if let placeholder = placeholders.first(where: { informalName.contains($0) || statement.contains($0) }) {
       return .unparseable(problem: "the answer repeats the format's placeholder \(placeholder) instead of filling it in")
     }
+    if ["(none)", "(not shown)"].contains(informalName) || ["(none)", "(not shown)"].contains(statement) {
+      return .unparseable(problem: "the answer copies a placeholder such as (none) from the prompt instead of translating")
+    }
     if let formalName, informalName == formalName || informalName == "`\(formalName)`" {
       return .unparseable(problem: "the informal name is the Lean name; give a short name in words")
     }
@@ -70,15 +73,14 @@ public enum AnswerParser {
     return .translated(name: informalName, statement: statement)
   }
 
-  /// The corrective message sent back to the model after an unparseable answer.
+  /// The corrective message sent back to the model after an unparseable answer. It describes
+  /// the format in words rather than with placeholders, which small models copy verbatim.
   public static func correction(for problem: String) -> String {
     """
-    Your answer could not be used: \(problem). Answer again in exactly this format, in English:
-    \(nameMarker) <a short name>
-    \(statementMarker)
-    <the statement in LaTeX>
-    \(endMarker)
-    or, if you cannot translate it faithfully, one line: \(abstainMarker) <why>
+    Your answer could not be used: \(problem). Answer again, in English, in the format of the first example: \
+    a line starting with \(nameMarker) and a short name in words, then a line \(statementMarker), then the \
+    statement in LaTeX, then a line \(endMarker). If you cannot translate it faithfully, answer with one line \
+    starting with \(abstainMarker) and the reason.
     """
   }
 

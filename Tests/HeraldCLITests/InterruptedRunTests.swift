@@ -7,7 +7,7 @@ import Testing
   private static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     .deletingLastPathComponent().deletingLastPathComponent()
 
-  private static func product(_ name: String) throws -> String {
+  static func product(_ name: String) throws -> String {
     let here = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
     let candidates = [here, here.deletingLastPathComponent(), packageRoot.appendingPathComponent(".build/debug")]
     return try #require(
@@ -16,7 +16,7 @@ import Testing
       })
   }
 
-  private func count(_ database: String, _ sql: String) throws -> Int {
+  static func count(_ database: String, _ sql: String) throws -> Int {
     var handle: OpaquePointer?
     guard sqlite3_open_v2(database, &handle, SQLITE_OPEN_READONLY, nil) == SQLITE_OK else { return -1 }
     defer { sqlite3_close(handle) }
@@ -61,13 +61,13 @@ import Testing
     slow.waitUntilExit()
     #expect(slow.terminationReason == .uncaughtSignal)
 
-    let modules = try count(database, "SELECT count(*) FROM modules")
+    let modules = try Self.count(database, "SELECT count(*) FROM modules")
     #expect(modules >= 1 && modules < 9)
-    #expect(try count(database, "SELECT count(*) FROM pragma_integrity_check WHERE integrity_check != 'ok'") == 0)
+    #expect(try Self.count(database, "SELECT count(*) FROM pragma_integrity_check WHERE integrity_check != 'ok'") == 0)
     // A module is in whole or not at all: no orphan rows, and each stored module has its symbols.
-    #expect(try count(database, "SELECT count(*) FROM symbols WHERE module_id NOT IN (SELECT id FROM modules)") == 0)
+    #expect(try Self.count(database, "SELECT count(*) FROM symbols WHERE module_id NOT IN (SELECT id FROM modules)") == 0)
     #expect(
-      try count(
+      try Self.count(
         database,
         "SELECT count(*) FROM modules m WHERE m.name != 'Sample' AND NOT EXISTS (SELECT 1 FROM symbols s WHERE s.module_id = m.id)"
       ) == 0)
@@ -75,8 +75,8 @@ import Testing
     let rerun = try launch(faults: "")
     rerun.waitUntilExit()
     #expect(rerun.terminationStatus == 0)
-    #expect(try count(database, "SELECT count(*) FROM modules") == 9)
-    #expect(try count(database, "SELECT count(*) FROM failures") == 0)
-    #expect(try count(database, "SELECT count(*) FROM levels") > 0)
+    #expect(try Self.count(database, "SELECT count(*) FROM modules") == 9)
+    #expect(try Self.count(database, "SELECT count(*) FROM failures") == 0)
+    #expect(try Self.count(database, "SELECT count(*) FROM levels") > 0)
   }
 }

@@ -46,6 +46,11 @@ import Testing
       "**Informal name:** N\n**Informal statement:** for $x \\in A, x$ > 0$\n**End of informal statement**",
       "unmatched $"
     ),
+    (
+      "**Informal name:** <name>\n**Informal statement:**\n<statement in LaTeX>\n**End of informal statement**",
+      "placeholder <name>"
+    ),
+    ("**Informal name:** (not shown)\n**Informal statement:** $a = a$\n**End of informal statement**", "(none)"),
   ])
   func rejectsMalformedAnswersSayingWhatToFix(answer: String, problem: String) {
     guard case .unparseable(let found) = AnswerParser.parse(answer) else {
@@ -54,5 +59,22 @@ import Testing
     }
     #expect(found.contains(problem))
     #expect(AnswerParser.correction(for: found).contains(AnswerParser.endMarker))
+  }
+
+  @Test func theLeanNameIsNotAnInformalName() {
+    let answer = "**Informal name:** Nat.succ_le_iff\n**Informal statement:** $m + 1 \\le n$ iff $m < n$.\n"
+      + "**End of informal statement**"
+    #expect(AnswerParser.parse(answer) == .translated(name: "Nat.succ_le_iff", statement: "$m + 1 \\le n$ iff $m < n$."))
+    guard case .unparseable(let problem) = AnswerParser.parse(answer, formalName: "Nat.succ_le_iff") else {
+      Issue.record("the Lean name was accepted as the informal name")
+      return
+    }
+    #expect(problem.contains("Lean name"))
+  }
+
+  @Test func theCorrectionShowsNoPlaceholderToCopy() {
+    let message = AnswerParser.correction(for: "the answer has no **Informal statement:** marker")
+    #expect(!AnswerParser.placeholders.contains { message.contains($0) })
+    #expect(message.contains(AnswerParser.nameMarker) && message.contains(AnswerParser.abstainMarker))
   }
 }

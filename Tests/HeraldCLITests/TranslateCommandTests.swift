@@ -1,0 +1,212 @@
+import CSQLite
+import Foundation
+import LoopbackHTTP
+import Testing
+
+@testable import HeraldCLI
+
+/// `herald run` and `herald translate` as a user runs them: a pipeline file, the sample's
+/// recorded analyzer output, and an OpenAI-compatible endpoint (a loopback server answering in
+/// the marker format).
+@Suite struct TranslateCommandTests {
+  private static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .deletingLastPathComponent().deletingLastPathComponent()
+  private static let sample = packageRoot.appendingPathComponent("pipelines/sample")
+
+  private func temporary() -> URL {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("herald-translate-\(UUID().uuidString)")
+    try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url
+  }
+
+  private func herald(_ arguments: [String]) async -> Invocation {
+    let output = MemorySink()
+    let error = MemorySink()
+    let status = await HeraldMain.run(
+      arguments, commands: CommandRegistry.commands, console: Console(output: output, error: error))
+    return Invocation(status: status, stdout: output.text, stderr: error.text)
+  }
+
+  /// A server answering every request well, naming the declaration from its prompt.
+  private static func goodServer(delay: Duration = .zero) throws -> LoopbackServer {
+    try LoopbackServer { request in
+      let name = (request.body.components(separatedBy: "Lean name: ").last ?? "").prefix { $0 != "\\" }
+      return .completion(
+        "**Informal name:** About \(name)\n**Informal statement:**\nFor all $n$, it holds.\n"
+          + "**End of informal statement**", delay: delay)
+    }
+  }
+
+  private func pipeline(in folder: URL, server: LoopbackServer, keyVariable: String) throws -> String {
+    let text = """
+      {
+        "name": "test",
+        "database": "out/test.sqlite",
+        "extract": {"analyzer_output": "\(Self.sample.path)/analyzer-output", "source_root": "\(Self.sample.path)"},
+        "llm": {"provider": "openai", "model": "test-model", "base_url": "\(server.baseURL)",
+                "api_key_env": "\(keyVariable)", "concurrency": 3, "max_attempts": 2},
+        "translate": {"prompts": "\(Self.packageRoot.path)/pipelines/prompts",
+                      "examples": "\(Self.packageRoot.path)/pipelines/examples", "max_answers": 2}
+      }
+      """
+    let path = folder.appendingPathComponent("pipeline.json").path
+    try text.write(toFile: path, atomically: true, encoding: .utf8)
+    return path
+  }
+
+  private func json(_ text: String) throws -> [String: Any] {
+    try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+  }
+
+  @Test func runExtractsAndTranslatesThenARerunSendsNothingAndTheKeyIsNeverWritten() async throws {
+    let folder = temporary()
+    let server = try Self.goodServer()
+    defer { server.stop() }
+    let variable = "HERALD_TEST_KEY_\(UUID().uuidString.prefix(8))"
+    let secret = "sk-test-\(UUID().uuidString)"
+    setenv(variable, secret, 1)
+    defer { unsetenv(variable) }
+    let file = try pipeline(in: folder, server: server, keyVariable: variable)
+
+    let first = await herald(["run", file, "--json"])
+    #expect(first.status == 0, "\(first.stderr)")
+    let summary = try json(first.stdout)
+    let extract = try #require(summary["extract"] as? [String: Any])
+    let translate = try #require(summary["translate"] as? [String: Any])
+    #expect(extract["ingested"] as? Int == 9)
+    let selected = try #require(translate["selected"] as? Int)
+    #expect(selected > 30)
+    #expect(translate["translated"] as? Int == selected)
+    #expect(summary["llm_requests_sent"] as? Int == selected)
+    #expect(summary["cache_hits"] as? Int == 0)
+    #expect((summary["prompt_tokens"] as? Int ?? 0) > 0)
+    #expect(summary["database"] as? String == folder.appendingPathComponent("out/test.sqlite").path)
+    // The key went to the server, and nowhere else.
+    #expect(server.requests.allSatisfy { $0.headers["authorization"] == "Bearer " + secret })
+
+    let second = await herald(["run", file, "--json"])
+    #expect(second.status == 0)
+    let again = try json(second.stdout)
+    #expect(again["llm_requests_sent"] as? Int == 0)
+    #expect((again["translate"] as? [String: Any])?["skipped"] as? Int == selected)
+    #expect((again["extract"] as? [String: Any])?["skipped"] as? Int == 9)
+    #expect(server.requests.count == selected)
+
+    let people = await herald(["translate", "--pipeline", file])
+    #expect(people.stdout.contains("\(selected) already done"))
+    for output in [first.stdout, first.stderr, second.stdout, second.stderr, people.stdout, people.stderr] {
+      #expect(!output.contains(secret))
+    }
+    let files = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("out").path)
+    for name in files {
+      let bytes = try Data(contentsOf: folder.appendingPathComponent("out/\(name)"))
+      #expect(bytes.range(of: Data(secret.utf8)) == nil, "the key is in \(name)")
+    }
+  }
+
+  @Test func anUnreachableEndpointExitsOneWithTheRemedy() async throws {
+    let folder = temporary()
+    let database = folder.appendingPathComponent("d.sqlite").path
+    let extract = await herald([
+      "extract", "--from-analyzer-output", Self.sample.path + "/analyzer-output", "--db", database, "--quiet",
+    ])
+    #expect(extract.status == 0)
+    let port = try LoopbackServer.closedPort()
+    let result = await herald([
+      "translate", "--db", database, "--base-url", "http://127.0.0.1:\(port)/v1", "--model", "m", "--concurrency", "1",
+      "--pipeline", try pipeline(in: folder, server: try Self.goodServer(), keyVariable: "UNSET_VARIABLE"),
+    ])
+    #expect(result.status == 1)
+    #expect(result.stdout.contains("stopped early"))
+    #expect(result.stdout.contains("rerun"))
+    #expect(result.stderr.contains("Cannot reach http://127.0.0.1:\(port)"))
+  }
+
+  @Test func usageErrorsNameTheOption() async throws {
+    let noDatabase = await herald(["translate"])
+    #expect(noDatabase.status == 64)
+    #expect(noDatabase.stderr.contains("--db"))
+    let badShard = await herald(["translate", "--db", "x.sqlite", "--shard", "3/2"])
+    #expect(badShard.status == 64)
+    #expect(badShard.stderr.contains("0 <= I < N"))
+    let missing = await herald(["run", temporary().appendingPathComponent("none.json").path])
+    #expect(missing.status == 1)
+    #expect(missing.stderr.contains("cannot be read"))
+  }
+
+  @Test func pipelineFilesResolvePathsAndRejectTyposAndWrongTypes() throws {
+    let folder = "/srv/pipelines"
+    let config = try PipelineConfig.parse(
+      Data(
+        #"{"database": "../out/m.sqlite", "extract": {"project": "mathlib", "jobs": 8}, "llm": {"provider": "local"}}"#
+          .utf8), path: "p.json", folder: folder)
+    #expect(config.database == "/srv/out/m.sqlite")
+    #expect(config.extract?.input == .project(root: "/srv/pipelines/mathlib"))
+    #expect(config.extract?.jobs == 8)
+    #expect(config.llm.venv == "/srv/pipelines/.venv-model")
+    #expect(config.translate.prompts == "/srv/pipelines/prompts")
+    #expect(config.translate.database == "/srv/out/m.sqlite")
+
+    let cases: [(String, String)] = [
+      (#"{"database": "d", "translat": {}}"#, "unknown key \"translat\""),
+      (#"{"database": "d", "llm": {"concurrency": true}}"#, "\"concurrency\" must be a whole number"),
+      (#"{"database": "d", "llm": {"concurrency": 2.5}}"#, "\"concurrency\" must be a whole number"),
+      (#"{"database": "d", "llm": {"provider": "openai"}}"#, "needs \"model\""),
+      (#"{"database": "d", "llm": {"provider": "vllm"}}"#, "\"local\" or \"openai\""),
+      (#"{"database": "d", "extract": {}}"#, "exactly one of"),
+      (#"{"extract": {}}"#, "\"database\" is required"),
+      (#"{"database": "d""#, "not valid JSON"),
+    ]
+    for (text, message) in cases {
+      do {
+        _ = try PipelineConfig.parse(Data(text.utf8), path: "p.json", folder: folder)
+        Issue.record("accepted \(text)")
+      } catch {
+        #expect("\(error)".contains(message), "\(text): \(error)")
+        #expect("\(error)".contains("p.json"))
+      }
+    }
+  }
+
+  @Test func ctrlCKeepsFinishedDeclarationsAndARerunSendsOnlyTheRest() async throws {
+    let herald = try InterruptedRunTests.product("herald")
+    let folder = temporary()
+    let database = folder.appendingPathComponent("d.sqlite").path
+    let extract = await self.herald([
+      "extract", "--from-analyzer-output", Self.sample.path + "/analyzer-output", "--db", database, "--quiet",
+    ])
+    #expect(extract.status == 0)
+    let server = try Self.goodServer(delay: .milliseconds(150))
+    defer { server.stop() }
+    func launch() throws -> Process {
+      let process = Process()
+      process.executableURL = URL(fileURLWithPath: herald)
+      process.arguments = [
+        "translate", "--db", database, "--base-url", server.baseURL, "--model", "m", "--concurrency", "1", "--quiet",
+      ]
+      process.currentDirectoryURL = Self.packageRoot
+      process.standardOutput = FileHandle.nullDevice
+      process.standardError = FileHandle.nullDevice
+      try process.run()
+      return process
+    }
+    let first = try launch()
+    while try InterruptedRunTests.count(database, "SELECT count(*) FROM translations") < 4 {
+      try await Task.sleep(for: .milliseconds(20))
+    }
+    kill(first.processIdentifier, SIGINT)
+    first.waitUntilExit()
+    #expect(first.terminationStatus == 130)
+    let kept = try InterruptedRunTests.count(database, "SELECT count(*) FROM translations")
+    let sentBefore = server.requests.count
+    #expect(kept >= 4 && sentBefore <= kept + 1)
+
+    let second = try launch()
+    second.waitUntilExit()
+    #expect(second.terminationStatus == 0)
+    let total = try InterruptedRunTests.count(
+      database, "SELECT count(*) FROM levels l JOIN symbols s ON s.id = l.symbol_id WHERE s.is_internal = 0")
+    #expect(try InterruptedRunTests.count(database, "SELECT count(*) FROM translations") == total)
+    #expect(server.requests.count - sentBefore == total - kept)
+  }
+}
