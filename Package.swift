@@ -7,6 +7,7 @@ let package = Package(
   products: [
     .executable(name: "herald", targets: ["herald"]),
     .executable(name: "fake-jixia", targets: ["FakeAnalyzer"]),
+    .executable(name: "fake-llm", targets: ["FakeLLM"]),
   ],
   targets: [
     .systemLibrary(
@@ -32,6 +33,7 @@ let package = Package(
     .executableTarget(name: "herald", dependencies: ["HeraldCLI", "ProcessRunner"]),
     .executableTarget(name: "FakeAnalyzer"),
     .target(name: "LoopbackHTTP"),
+    .executableTarget(name: "FakeLLM", dependencies: ["LoopbackHTTP"]),
     .testTarget(name: "HeraldCoreTests", dependencies: ["HeraldCore"]),
     .testTarget(name: "StorageTests", dependencies: ["Storage", "HeraldCore"]),
     .testTarget(

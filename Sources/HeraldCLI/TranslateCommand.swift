@@ -9,7 +9,8 @@ enum TranslateCommand: CLICommand {
     abstract: "Translate declarations into informal names and LaTeX statements with an LLM, dependencies first.",
     usage: [
       "herald translate --db PATH [--pipeline FILE] [--limit N] [--module PREFIX]... [--shard I/N]"
-        + " [--concurrency C] [--model NAME] [--base-url URL] [--force] [--retry-unusable] [--quiet] [--json]"
+        + " [--concurrency C] [--model NAME] [--base-url URL] [--scheduler MODE] [--force] [--retry-unusable]"
+        + " [--quiet] [--json]"
     ],
     discussion: """
       The model: with --pipeline, its "llm" section; else with --model (or --base-url), the OpenAI-compatible
@@ -37,6 +38,10 @@ enum TranslateCommand: CLICommand {
         defaultDescription: "4"),
       OptionSpec(long: "--model", valueName: "NAME", help: "Model name at an OpenAI-compatible endpoint."),
       OptionSpec(long: "--base-url", valueName: "URL", help: "Endpoint base URL, e.g. http://host:8000/v1."),
+      OptionSpec(
+        long: "--scheduler", valueName: "MODE",
+        help: "dataflow, or levels[:BATCH] (LeanSearch's level barriers, for comparison).",
+        defaultDescription: "dataflow"),
       .flag("--force", help: "Translate again declarations that already have an outcome."),
       .flag("--retry-unusable", help: "Ask again where earlier answers were unusable."),
       .flag("--quiet", short: "-q", help: "No progress display."),
@@ -49,6 +54,9 @@ enum TranslateCommand: CLICommand {
     }
     _ = try arguments.int("--limit", range: 0...Int.max)
     _ = try arguments.int("--concurrency", range: 1...4096)
+    if let mode = arguments.value("--scheduler"), SchedulingMode(mode) == nil {
+      throw UsageError("--scheduler takes dataflow or levels[:BATCH], not '\(mode)'", command: spec.name)
+    }
     if let shard = arguments.value("--shard"), Shard(shard) == nil {
       throw UsageError("--shard takes I/N with 0 <= I < N, such as 0/4, not '\(shard)'", command: spec.name)
     }
@@ -100,6 +108,7 @@ enum TranslateCommand: CLICommand {
     config.translate.shard = arguments.value("--shard").flatMap(Shard.init)
     if arguments.flag("--force") { config.translate.force = true }
     if arguments.flag("--retry-unusable") { config.translate.retryUnusable = true }
+    if let mode = arguments.value("--scheduler").flatMap(SchedulingMode.init) { config.translate.scheduling = mode }
     return config
   }
 

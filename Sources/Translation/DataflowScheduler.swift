@@ -19,7 +19,7 @@ public struct DataflowScheduler: Sendable {
     }
   }
 
-  private var jobs: [Int: Job] = [:]
+  private var jobsByComponent: [Int: Job] = [:]
   private var waitingOn: [Int: Int] = [:]
   private var dependents: [Int: [Int]] = [:]
   private var ready: [Int] = []
@@ -32,12 +32,12 @@ public struct DataflowScheduler: Sendable {
   public init(units: [Int], componentOf: [Int: Int], edges: [(source: Int, target: Int)]) {
     var members: [Int: [Int]] = [:]
     for unit in units { members[componentOf[unit] ?? unit, default: []].append(unit) }
-    for (component, list) in members { jobs[component] = Job(component: component, members: list.sorted()) }
+    for (component, list) in members { jobsByComponent[component] = Job(component: component, members: list.sorted()) }
     var needs: [Int: Set<Int>] = [:]
     for edge in edges {
-      guard let source = componentOf[edge.source] ?? (jobs[edge.source] != nil ? edge.source : nil),
-        let target = componentOf[edge.target] ?? (jobs[edge.target] != nil ? edge.target : nil),
-        source != target, jobs[source] != nil, jobs[target] != nil
+      guard let source = componentOf[edge.source] ?? (jobsByComponent[edge.source] != nil ? edge.source : nil),
+        let target = componentOf[edge.target] ?? (jobsByComponent[edge.target] != nil ? edge.target : nil),
+        source != target, jobsByComponent[source] != nil, jobsByComponent[target] != nil
       else { continue }
       needs[source, default: []].insert(target)
     }
@@ -46,17 +46,20 @@ public struct DataflowScheduler: Sendable {
       for target in targets { dependents[target, default: []].append(source) }
     }
     // Smallest component first among the initially ready: deterministic runs.
-    ready = jobs.keys.filter { (waitingOn[$0] ?? 0) == 0 }.sorted()
+    ready = jobsByComponent.keys.filter { (waitingOn[$0] ?? 0) == 0 }.sorted()
   }
 
   /// Jobs in the schedule.
-  public var count: Int { jobs.count }
+  public var count: Int { jobsByComponent.count }
+
+  /// Every job, in no particular order.
+  public var jobs: [Job] { Array(jobsByComponent.values) }
 
   /// Jobs whose outcome is recorded.
   public var finishedCount: Int { finished.count }
 
   /// Whether every job has an outcome.
-  public var isFinished: Bool { finished.count == jobs.count }
+  public var isFinished: Bool { finished.count == jobsByComponent.count }
 
   /// Whether some job is ready and not yet handed out.
   public var hasReady: Bool { readHead < ready.count }
@@ -67,7 +70,7 @@ public struct DataflowScheduler: Sendable {
     let component = ready[readHead]
     readHead += 1
     handedOut.insert(component)
-    return jobs[component]
+    return jobsByComponent[component]
   }
 
   /// Records that `job` has an outcome, releasing the jobs that waited only on it.

@@ -14,6 +14,8 @@ public struct TranslateOptions: Sendable {
   public var modulePrefixes: [String] = []
   /// This machine's slice of the work.
   public var shard: Shard?
+  /// Dataflow (the default), or LeanSearch's level barriers for comparison.
+  public var scheduling = SchedulingMode.dataflow
   /// Jobs (declarations or cycle groups) in flight at once.
   public var concurrency = 4
   /// Answers asked of the model per declaration: the first, then corrections of unusable ones.

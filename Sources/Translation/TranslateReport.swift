@@ -28,6 +28,10 @@ public struct TranslateReport: Sendable, Codable, Equatable {
   public var model = ""
   /// Prompt versions used, by family.
   public var promptVersions: [String: String] = [:]
+  /// Median time of one retrieval search (similar examples for a prompt), in milliseconds.
+  public var retrievalP50Milliseconds: Double?
+  /// 99th percentile of the same.
+  public var retrievalP99Milliseconds: Double?
   /// Why the run stopped early, when it did.
   public var stoppedEarly: String?
   /// Wall time.
@@ -50,5 +54,7 @@ public struct TranslateReport: Sendable, Codable, Equatable {
     case completionTokens = "completion_tokens"
     case promptVersions = "prompt_versions"
     case stoppedEarly = "stopped_early"
+    case retrievalP50Milliseconds = "retrieval_p50_ms"
+    case retrievalP99Milliseconds = "retrieval_p99_ms"
   }
 }

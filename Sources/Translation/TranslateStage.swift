@@ -86,8 +86,14 @@ public struct TranslateStage: Sendable {
     let (units, left) = limited(pending)
     report.notAttempted = left
     let unitByID = Dictionary(uniqueKeysWithValues: units.map { ($0.id, $0) })
-    var scheduler = DataflowScheduler(
+    let dataflow = DataflowScheduler(
       units: units.map(\.id), componentOf: unitByID.mapValues(\.component), edges: try edges(connection))
+    var scheduler: any JobScheduler = dataflow
+    if case .levelBarrier(let batch) = options.scheduling {
+      scheduler = LevelBarrierScheduler(
+        jobs: dataflow.jobs.map { job in (job, job.members.compactMap { unitByID[$0]?.level }.max() ?? 0) },
+        batch: batch)
+    }
 
     let runID = try ProvenanceLog.begin(
       connection,
@@ -98,13 +104,15 @@ public struct TranslateStage: Sendable {
     loader.maxDependencies = options.maxDependencies
     progress.start(total: units.count, label: Self.name)
     var unreachableInARow = 0
+    var searchTimes: [Duration] = []
     try await withThrowingTaskGroup(of: Finished.self) { group in
       var inFlight = 0
       var stopped = false
       while true {
         while !stopped, inFlight < max(1, options.concurrency), let job = scheduler.next() {
           let works = try await prepare(
-            job, unitByID: unitByID, loader: loader, store: store, index: index, templates: templates, runID: runID)
+            job, unitByID: unitByID, loader: loader, store: store, index: index, templates: templates, runID: runID,
+            searchTimes: &searchTimes)
           let translator = translator
           group.addTask {
             var results: [(work: Work, outcome: TranslationOutcome)] = []
@@ -154,6 +162,14 @@ public struct TranslateStage: Sendable {
       report.completionTokens = usage.completionTokens - usageBefore.completionTokens
     }
     report.seconds = Date().timeIntervalSince(started)
+    searchTimes.sort()
+    func percentile(_ fraction: Double) -> Double? {
+      guard !searchTimes.isEmpty else { return nil }
+      let time = searchTimes[min(searchTimes.count - 1, Int(Double(searchTimes.count) * fraction))]
+      return Double(time.components.attoseconds) / 1e15 + Double(time.components.seconds) * 1000
+    }
+    report.retrievalP50Milliseconds = percentile(0.5)
+    report.retrievalP99Milliseconds = percentile(0.99)
     try ProvenanceLog.finish(
       connection, id: runID, report: String(decoding: try JSONEncoder().encode(report), as: UTF8.self))
     return report
@@ -227,7 +243,8 @@ public struct TranslateStage: Sendable {
   /// other members of a cycle among the dependencies.
   private func prepare(
     _ job: DataflowScheduler.Job, unitByID: [Int: Unit], loader: ContextLoader, store: TranslationStore,
-    index: RetrievalIndex, templates: [PromptTemplate.Family: PromptTemplate], runID: Int
+    index: RetrievalIndex, templates: [PromptTemplate.Family: PromptTemplate], runID: Int,
+    searchTimes: inout [Duration]
   ) async throws -> [Work] {
     var contexts: [TranslationContext] = []
     for member in job.members {
@@ -235,8 +252,10 @@ public struct TranslateStage: Sendable {
         var context = try loader.context(
           symbolID: member, informal: { name in (try? store.translation(of: name)) ?? nil })
       else { continue }
+      let searchStart = ContinuousClock.now
       let hits = try await index.search(
         context.formalStatement, limit: options.exampleCount, excluding: [context.formalName])
+      searchTimes.append(ContinuousClock.now - searchStart)
       context.examples = hits.compactMap { hit in
         guard let name = hit.informalName, let statement = hit.informalStatement else { return nil }
         return TranslationContext.Example(formal: hit.formal, informalName: name, informalStatement: statement)

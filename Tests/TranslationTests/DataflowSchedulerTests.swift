@@ -69,4 +69,26 @@ import Testing
     scheduler.complete(job)
     #expect(scheduler.finishedCount == 1)
   }
+
+  @Test func levelBarriersWaitForTheWholeBatchThenGoLevelByLevel() {
+    func job(_ id: Int) -> DataflowScheduler.Job { DataflowScheduler.Job(component: id, members: [id]) }
+    var scheduler = LevelBarrierScheduler(
+      jobs: [(job(1), 0), (job(2), 0), (job(3), 0), (job(4), 1)], batch: 2)
+    let first = [scheduler.next(), scheduler.next()].compactMap { $0?.component }
+    #expect(first == [1, 2])
+    #expect(scheduler.next() == nil)
+    scheduler.complete(job(1))
+    #expect(scheduler.next() == nil, "the batch is not finished")
+    scheduler.complete(job(2))
+    #expect(scheduler.next()?.component == 3)
+    #expect(scheduler.next() == nil, "level 1 waits for level 0")
+    scheduler.complete(job(3))
+    #expect(scheduler.next()?.component == 4)
+    scheduler.complete(job(4))
+    #expect(scheduler.next() == nil)
+    #expect(SchedulingMode("levels:7") == .levelBarrier(batch: 7))
+    #expect(SchedulingMode("levels") == .levelBarrier(batch: 50))
+    #expect(SchedulingMode("dataflow") == .dataflow)
+    #expect(SchedulingMode("levels:0") == nil && SchedulingMode("fast") == nil)
+  }
 }

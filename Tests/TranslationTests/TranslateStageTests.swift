@@ -41,6 +41,20 @@ import Testing
         == report.promptVersions["theorem"])
   }
 
+  @Test func theLevelBarrierModeAlsoRespectsDependencies() async throws {
+    let database = try await SampleFixture.database()
+    let model = try ScriptedModel(dependencies: try SampleFixture.dependencies(database))
+    var options = SampleFixture.options(database, concurrency: 4)
+    options.scheduling = .levelBarrier(batch: 3)
+    let report = try await SampleFixture.stage(
+      options, try SampleFixture.client(baseURL: model.baseURL, database: database)
+    ).run(progress: SilentProgress())
+    #expect(report.translated == (try SampleFixture.unitNames(database)).count)
+    #expect(model.log.withLock { $0.early }.isEmpty)
+    #expect(model.server.maxInFlight <= 3)
+    #expect(report.retrievalP50Milliseconds != nil)
+  }
+
   @Test func aRerunOfAFinishedDatabaseSendsNoRequests() async throws {
     let database = try await SampleFixture.database()
     let model = try ScriptedModel()
