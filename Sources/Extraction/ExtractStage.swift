@@ -17,13 +17,45 @@ public struct ExtractStage: Sendable {
     self.options = options
   }
 
-  /// One unit of work.
+  /// One unit of work. A run holds one per module until it ends, so an analyzer-output job
+  /// keeps only the module's name and which plugin files exist (a bit per plugin); the folder
+  /// and source root are strings every job shares, and the paths are made when the job runs.
   private struct Job: Sendable {
+    /// Project mode: the module with its source path.
     var module: LakeProject.Module
-    /// Analyzer-output mode: the plugin files found.
-    var files: [AnalyzerPlugin: String] = [:]
+    /// Analyzer-output mode: the folder of the plugin files.
+    var outputDirectory: String?
+    /// Analyzer-output mode: bit `i` set when `AnalyzerPlugin.allCases[i]` has a file.
+    var outputPlugins: UInt8 = 0
+    /// Analyzer-output mode: the source root, when one was given.
+    var sourceRoot: String?
+
+    init(module: LakeProject.Module) {
+      self.module = module
+    }
+
+    init(outputModule name: String, directory: String, plugins: UInt8, sourceRoot: String?) {
+      self.module = LakeProject.Module(name: name, path: "")
+      self.outputDirectory = directory
+      self.outputPlugins = plugins
+      self.sourceRoot = sourceRoot
+    }
+
+    /// Analyzer-output mode: the module's source path relative to the source root.
+    var relativeSourcePath: String { module.name.replacingOccurrences(of: ".", with: "/") + ".lean" }
+
     /// Analyzer-output mode: the source file, when a source root was given.
-    var source: String?
+    var source: String? { sourceRoot.map { $0 + "/" + relativeSourcePath } }
+
+    /// Analyzer-output mode: the plugin files found.
+    var files: [AnalyzerPlugin: String] {
+      guard let outputDirectory else { return [:] }
+      var files: [AnalyzerPlugin: String] = [:]
+      for (bit, plugin) in AnalyzerPlugin.allCases.enumerated() where outputPlugins & (1 << bit) != 0 {
+        files[plugin] = outputDirectory + "/" + plugin.fileName(module: module.name)
+      }
+      return files
+    }
   }
 
   /// How one module ended.
@@ -179,19 +211,17 @@ public struct ExtractStage: Sendable {
       throw ExtractionError.noAnalyzerOutput(path: directory)
     }
     let names = try FileManager.default.contentsOfDirectory(atPath: directory)
-    var byModule: [String: [AnalyzerPlugin: String]] = [:]
+    var byModule: [String: UInt8] = [:]
     for name in names where name.hasSuffix(".json") {
       let stem = name.dropLast(5)
       guard let dot = stem.lastIndex(of: "."),
-        let plugin = AnalyzerPlugin(rawValue: String(stem[stem.index(after: dot)...]))
+        let plugin = AnalyzerPlugin(rawValue: String(stem[stem.index(after: dot)...])),
+        let bit = AnalyzerPlugin.allCases.firstIndex(of: plugin)
       else { continue }
-      byModule[String(stem[..<dot]), default: [:]][plugin] = directory + "/" + name
+      byModule[String(stem[..<dot]), default: 0] |= 1 << bit
     }
-    return byModule.keys.sorted().map { module in
-      let relative = module.replacingOccurrences(of: ".", with: "/") + ".lean"
-      return Job(
-        module: LakeProject.Module(name: module, path: relative), files: byModule[module] ?? [:],
-        source: sourceRoot.map { $0 + "/" + relative })
+    return byModule.sorted { $0.key < $1.key }.map { module, plugins in
+      Job(outputModule: module, directory: directory, plugins: plugins, sourceRoot: sourceRoot)
     }
   }
 
@@ -281,6 +311,7 @@ public struct ExtractStage: Sendable {
     _ job: Job, analyzer: String?, previous: DatabaseSink.Existing?, force: Bool, sink: DatabaseSink
   ) async -> Outcome {
     let module = job.module
+    let files = job.files
     var source: SourceText?
     var sourceHash: String?
     var warnings: [ModuleAnalysis.Warning] = []
@@ -296,18 +327,18 @@ public struct ExtractStage: Sendable {
             path: ""))
       }
     }
-    let outputFingerprint = fingerprint(job.files) + (sourceHash.map { ";source=" + $0 } ?? "")
+    let outputFingerprint = fingerprint(files) + (sourceHash.map { ";source=" + $0 } ?? "")
     if !force, let previous, previous.fingerprint == outputFingerprint {
       return .skipped
     }
     var analysis: ModuleAnalysis
-    switch decode(module.name, files: job.files, source: source, required: ModuleDecoder.requiredPlugins) {
+    switch decode(module.name, files: files, source: source, required: ModuleDecoder.requiredPlugins) {
     case .failure(let failure): return await record(failure, sink: sink)
     case .success(let decoded): analysis = decoded
     }
     analysis.warnings += warnings
     let record = ModuleRecord(
-      path: source == nil ? nil : module.path, sourceHash: sourceHash, outputFingerprint: outputFingerprint,
+      path: source == nil ? nil : job.relativeSourcePath, sourceHash: sourceHash, outputFingerprint: outputFingerprint,
       analyzer: analyzer, toolchain: nil)
     return await write(analysis, record: record, sink: sink)
   }

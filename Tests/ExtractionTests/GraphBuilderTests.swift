@@ -127,4 +127,78 @@ import Testing
       """)
     #expect(onType == 0)
   }
+
+  /// The stored graph with names for ids: edges, units, and per unit its levels, component size
+  /// and the component's name.
+  private func snapshot(_ connection: SQLiteConnection) throws -> [String] {
+    var rows: [String] = []
+    let queries = [
+      """
+      SELECT 'edge ' || s.name || ' ' || t.name || ' ' || d.on_type || d.on_value FROM dependencies d
+      JOIN symbols s ON s.id = d.source_id JOIN symbols t ON t.id = d.target_id
+      """,
+      """
+      SELECT 'unit ' || s.name || ' ' || u.name FROM symbol_units m
+      JOIN symbols s ON s.id = m.symbol_id JOIN symbols u ON u.id = m.unit_id
+      """,
+      """
+      SELECT 'level ' || s.name || ' ' || l.level || ' ' || l.type_level || ' ' || l.component_size || ' ' || c.name
+      FROM levels l JOIN symbols s ON s.id = l.symbol_id JOIN symbols c ON c.id = l.component
+      """,
+    ]
+    for sql in queries {
+      let query = try connection.prepare(sql)
+      while try query.step() { rows.append(query.text(0) ?? "") }
+    }
+    return rows.sorted()
+  }
+
+  private func chainModules(rewritingB: Bool) -> [ModuleAnalysis] {
+    let a = module(
+      "A",
+      [
+        Constant(name: "Tree", kind: "inductive", types: [], values: nil),
+        Constant(name: "Tree.node", kind: "constructor", types: ["Tree", "Nat"], values: nil),
+        Constant(name: "size", kind: "definition", types: ["Tree"], values: ["size.match_1", "count"]),
+        Constant(name: "size.match_1", kind: "definition", types: ["Tree"], values: ["Tree.node"], declared: false),
+        Constant(name: "count", kind: "definition", types: ["Tree"], values: ["size"]),
+      ])
+    let b = module(
+      "B",
+      [
+        Constant(name: "size_pos", types: ["size", rewritingB ? "count" : "Tree"], values: ["size_pos.proof_1"]),
+        Constant(name: "size_pos.proof_1", types: ["Nat"], values: ["Tree.node"], declared: false),
+      ])
+    let c = module("C", [Constant(name: "uses", types: ["size_pos"], values: ["count", "size.match_1"])])
+    return [a, b, c]
+  }
+
+  @Test func aModuleWrittenAgainLeavesGapsInIdsAndTheSameGraphAsAFreshStore() throws {
+    // B is written, then written again after C: its symbols get new, higher ids, and the ids
+    // and module ids of the symbols are no longer consecutive.
+    let modules = chainModules(rewritingB: true)
+    let rewritten = try HeraldDatabase.inMemory()
+    let writer = ModuleWriter(connection: rewritten)
+    for analysis in chainModules(rewritingB: false) + [modules[1]] {
+      _ = try writer.write(analysis, record: ModuleRecord(outputFingerprint: "test"), provenanceID: nil)
+    }
+    _ = try GraphBuilder.rebuild(rewritten)
+    let fresh = try store(modules)
+    let gaps = try rewritten.scalarInt("SELECT max(id) - min(id) + 1 - count(*) FROM symbols")
+    #expect(gaps == 2)
+    let stored = try snapshot(rewritten)
+    #expect(stored == (try snapshot(fresh)))
+    #expect(stored.contains("unit size.match_1 size"))
+    #expect(stored.contains("edge size_pos count 10"))
+    #expect(stored.contains("level size 1 1 2 size"))
+    #expect(stored.contains("level count 1 1 2 size"))
+    #expect(stored.contains("level uses 3 3 1 uses"))
+  }
+
+  @Test func theConnectionKeepsItsPageCacheSize() throws {
+    let connection = try HeraldDatabase.inMemory()
+    try connection.execute("PRAGMA cache_size = -12345")
+    _ = try GraphBuilder.rebuild(connection)
+    #expect(try connection.scalarInt("PRAGMA cache_size") == -12345)
+  }
 }
