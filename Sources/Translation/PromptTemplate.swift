@@ -73,11 +73,44 @@ public struct PromptTemplate: Sendable, Hashable {
   }
 
   /// The messages with placeholders filled from `values`; unknown placeholders are left as they are.
+  /// One pass over each message (values are never rescanned, so a value containing `{{x}}` stays
+  /// as it is).
   public func render(_ values: [String: String]) -> [Message] {
     messages.map { message in
-      var content = message.content
-      for (key, value) in values { content = content.replacingOccurrences(of: "{{\(key)}}", with: value) }
+      var content = ""
+      content.reserveCapacity(message.content.utf8.count + values.values.reduce(0) { $0 + $1.utf8.count })
+      var rest = Substring(message.content)
+      while let open = Self.find(UInt8(ascii: "{"), in: rest) {
+        content += rest[..<open.lowerBound]
+        let afterOpen = rest[open.upperBound...]
+        guard let close = Self.find(UInt8(ascii: "}"), in: afterOpen) else {
+          rest = rest[open.lowerBound...]
+          break
+        }
+        let key = String(afterOpen[..<close.lowerBound])
+        if let value = values[key] {
+          content += value
+        } else {
+          content += rest[open.lowerBound..<close.upperBound]
+        }
+        rest = afterOpen[close.upperBound...]
+      }
+      content += rest
       return Message(role: message.role, content: content)
     }
+  }
+
+  /// The first occurrence of the byte `byte` twice in a row (`{{` or `}}`), without Foundation.
+  private static func find(_ byte: UInt8, in text: Substring) -> Range<String.Index>? {
+    let bytes = text.utf8
+    var index = bytes.startIndex
+    while index != bytes.endIndex {
+      let next = bytes.index(after: index)
+      if bytes[index] == byte, next != bytes.endIndex, bytes[next] == byte {
+        return index..<bytes.index(after: next)
+      }
+      index = next
+    }
+    return nil
   }
 }
