@@ -4,13 +4,15 @@ import Foundation
   import FoundationNetworking
 #endif
 
-/// Sends one HTTP POST over a URLSession and reports how it ended, enforcing its own timeout.
+/// Sends one HTTP POST and reports how it ended, enforcing its own timeout.
 ///
-/// The timeout is a timer of ours rather than `URLRequest.timeoutInterval`, because on Linux
+/// `http://` URLs go through `SocketHTTPClient` (plain sockets, kept-alive connections, little CPU
+/// per request); `https://` URLs go through a URLSession, which brings TLS. For the session, the timeout is a timer of ours rather than `URLRequest.timeoutInterval`, because on Linux
 /// FoundationNetworking truncates that interval to whole seconds (0.5 s means "fail at once").
 /// Cancelling the calling task cancels the transfer.
 final class HTTPTransport: Sendable {
   private let session: URLSession
+  private let plain = SocketHTTPClient()
 
   /// A transport with its own ephemeral session (no cookies, no shared cache).
   init() {
@@ -32,6 +34,9 @@ final class HTTPTransport: Sendable {
 
   /// POSTs `body` to `url` and waits at most `timeout` seconds for the whole answer.
   func post(url: URL, headers: [String: String], body: Data, timeout: TimeInterval) async -> AttemptOutcome {
+    if url.scheme?.lowercased() == "http" {
+      return await plain.post(url: url, headers: headers, body: body, timeout: timeout)
+    }
     var request = URLRequest(url: url)
     request.httpMethod = "POST"
     request.httpBody = body

@@ -8,6 +8,9 @@ import Synchronization
 /// It listens on an ephemeral port, serves each connection on its own thread (so concurrent
 /// requests really overlap), reads Content-Length bodies, answers with `Connection: close`, and
 /// counts connections in flight. `stop()` ends every thread before it returns.
+///
+/// With `keepAlive`, a connection instead carries request after request until the client closes it,
+/// it stays idle for 5 s, an answer says `Connection: close`, or an answer is `closeAfterwards`.
 public final class LoopbackServer: Sendable {
   /// Errors setting up the listening socket.
   public struct SocketError: Error, CustomStringConvertible {
@@ -22,6 +25,7 @@ public final class LoopbackServer: Sendable {
     var inFlight = 0
     var maxInFlight = 0
     var served = 0
+    var accepted = 0
     var stopping = false
   }
 
@@ -32,27 +36,31 @@ public final class LoopbackServer: Sendable {
   private let fallback: ScriptedResponse
   private let handler: (@Sendable (RecordedRequest) -> ScriptedResponse)?
   private let recording: Bool
+  private let keepAlive: Bool
   private let threads = DispatchGroup()
 
-  /// Starts serving `script` in order, then `fallback` for every later request.
+  /// Starts serving `script` in order, then `fallback` for every later request; with `keepAlive`,
+  /// connections are kept open between requests.
   public convenience init(
-    _ script: [ScriptedResponse], fallback: ScriptedResponse = .failure(599, message: "script exhausted")
+    _ script: [ScriptedResponse], fallback: ScriptedResponse = .failure(599, message: "script exhausted"),
+    keepAlive: Bool = false
   ) throws {
-    try self.init(script: script, fallback: fallback, handler: nil, recording: true)
+    try self.init(script: script, fallback: fallback, handler: nil, recording: true, keepAlive: keepAlive)
   }
 
   /// Starts answering each request with what `handler` returns for it (called on the
   /// connection's own thread, so it may block to model a slow or capacity-limited server).
   /// With `recording` false, requests are not kept (a benchmark sends hundreds of thousands).
   public convenience init(
-    recording: Bool = true, handler: @escaping @Sendable (RecordedRequest) -> ScriptedResponse
+    recording: Bool = true, keepAlive: Bool = false,
+    handler: @escaping @Sendable (RecordedRequest) -> ScriptedResponse
   ) throws {
-    try self.init(script: [], fallback: .failure(599), handler: handler, recording: recording)
+    try self.init(script: [], fallback: .failure(599), handler: handler, recording: recording, keepAlive: keepAlive)
   }
 
   private init(
     script: [ScriptedResponse], fallback: ScriptedResponse,
-    handler: (@Sendable (RecordedRequest) -> ScriptedResponse)?, recording: Bool
+    handler: (@Sendable (RecordedRequest) -> ScriptedResponse)?, recording: Bool, keepAlive: Bool
   ) throws {
     let (listener, port) = try Self.listen()
     self.listener = listener
@@ -61,6 +69,7 @@ public final class LoopbackServer: Sendable {
     self.fallback = fallback
     self.handler = handler
     self.recording = recording
+    self.keepAlive = keepAlive
     threads.enter()
     let thread = Thread { [self] in
       acceptLoop()
@@ -77,6 +86,9 @@ public final class LoopbackServer: Sendable {
 
   /// Requests read so far (recorded or not).
   public var served: Int { state.withLock { $0.served } }
+
+  /// Connections accepted so far.
+  public var accepted: Int { state.withLock { $0.accepted } }
 
   /// The most connections that were open at the same time.
   public var maxInFlight: Int { state.withLock { $0.maxInFlight } }
@@ -110,6 +122,7 @@ public final class LoopbackServer: Sendable {
       let connection = accept(listener, nil, nil)
       guard connection >= 0 else { continue }
       state.withLock { state in
+        state.accepted += 1
         state.inFlight += 1
         state.maxInFlight = max(state.maxInFlight, state.inFlight)
       }
@@ -124,47 +137,81 @@ public final class LoopbackServer: Sendable {
     }
   }
 
-  /// Reads one request, records it, and plays the next scripted answer.
+  /// Serves one request, or in keep-alive mode requests until the connection is to be closed.
   private func serve(_ connection: Int32) {
-    guard let request = readRequest(connection) else { return }
+    var buffer: [UInt8] = []
+    while answer(connection, buffer: &buffer), keepAlive {}
+  }
+
+  /// Reads one request, records it, and plays the next scripted answer; true when the connection may
+  /// carry another request.
+  private func answer(_ connection: Int32, buffer: inout [UInt8]) -> Bool {
+    guard let request = readRequest(connection, buffer: &buffer) else { return false }
     let scripted = state.withLock { state -> ScriptedResponse? in
       if recording { state.requests.append(request) }
       state.served += 1
       guard handler == nil else { return nil }
       return state.script.isEmpty ? fallback : state.script.removeFirst()
     }
-    guard let answer = scripted ?? handler?(request) else { return }
+    guard let answer = scripted ?? handler?(request) else { return false }
     let deadline = ContinuousClock.now + answer.delay
     while ContinuousClock.now < deadline {
-      if isStopping { return }
+      if isStopping { return false }
       // A client that timed out closes its end; stop waiting so the thread ends promptly.
       let left = deadline - ContinuousClock.now
-      let milliseconds = Int32(max(1, min(50, left.components.seconds * 1000 + left.components.attoseconds / 1_000_000_000_000_000)))
+      let milliseconds = Int32(
+        max(1, min(50, left.components.seconds * 1000 + left.components.attoseconds / 1_000_000_000_000_000)))
       if Self.waitReadable(connection, milliseconds: milliseconds) {
         var byte: UInt8 = 0
-        if recv(connection, &byte, 1, Int32(MSG_PEEK)) <= 0 { return }
+        if recv(connection, &byte, 1, Int32(MSG_PEEK)) <= 0 { return false }
       }
     }
     if answer.resetConnection {
       var option = linger(l_onoff: 1, l_linger: 0)
       setsockopt(connection, SOL_SOCKET, SO_LINGER, &option, socklen_t(MemoryLayout<linger>.size))
-      return
+      return false
     }
     var head = "HTTP/1.1 \(answer.status) \(Self.reason(answer.status))\r\n"
     var headers = answer.headers
-    headers["Content-Length"] = String(answer.body.utf8.count)
-    headers["Connection"] = "close"
+    let announcedClose = headers.contains { $0.key.lowercased() == "connection" && $0.value.lowercased() == "close" }
+    var staysOpen = keepAlive && !announcedClose && !answer.closeAfterwards
+    let body = Array(answer.body.utf8)
+    var payload = body
+    switch answer.framing {
+    case .contentLength:
+      headers["Content-Length"] = String(body.count)
+    case .chunked(let size):
+      headers["Transfer-Encoding"] = "chunked"
+      payload = []
+      var offset = 0
+      while offset < body.count {
+        let chunk = body[offset..<min(body.count, offset + max(1, size))]
+        payload += Array((String(chunk.count, radix: 16) + "\r\n").utf8) + chunk + [13, 10]
+        offset += chunk.count
+      }
+      payload += Array("0\r\n\r\n".utf8)
+    case .untilClose:
+      staysOpen = false
+    }
+    if !keepAlive {
+      headers = headers.filter { $0.key.lowercased() != "connection" }
+      headers["Connection"] = "close"
+    } else if !headers.keys.contains(where: { $0.lowercased() == "connection" }) {
+      // `closeAfterwards` deliberately still promises to keep the connection.
+      headers["Connection"] = staysOpen || answer.closeAfterwards ? "keep-alive" : "close"
+    }
     for (name, value) in headers.sorted(by: { $0.key < $1.key }) { head += "\(name): \(value)\r\n" }
     head += "\r\n"
-    sendAll(connection, Array(head.utf8) + Array(answer.body.utf8))
-    shutdown(connection, Int32(SHUT_WR))
+    sendAll(connection, Array(head.utf8) + payload)
+    if !staysOpen { shutdown(connection, Int32(SHUT_WR)) }
+    return staysOpen
   }
 
-  /// Reads a request head and its Content-Length body; nil when the client went away or stalled.
-  private func readRequest(_ connection: Int32) -> RecordedRequest? {
-    var buffer: [UInt8] = []
+  /// Reads a request head and its Content-Length body from `buffer` and then the connection, leaving
+  /// any later bytes in `buffer`; nil when the client went away or stalled.
+  private func readRequest(_ connection: Int32, buffer: inout [UInt8]) -> RecordedRequest? {
     let separator: [UInt8] = Array("\r\n\r\n".utf8)
-    var headEnd: Int?
+    var headEnd = Self.find(separator, in: buffer)
     while headEnd == nil {
       guard receive(connection, into: &buffer) else { return nil }
       headEnd = Self.find(separator, in: buffer)
@@ -188,6 +235,7 @@ public final class LoopbackServer: Sendable {
       guard receive(connection, into: &buffer) else { return nil }
     }
     let body = String(decoding: buffer[bodyStart..<bodyStart + length], as: UTF8.self)
+    buffer.removeSubrange(..<(bodyStart + length))
     return RecordedRequest(
       method: String(requestLine[0]), path: String(requestLine[1]), headers: headers, body: body)
   }

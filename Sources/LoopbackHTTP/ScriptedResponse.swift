@@ -2,9 +2,19 @@ import Foundation
 
 /// One answer the loopback server plays back, in script order.
 public struct ScriptedResponse: Sendable {
+  /// How the end of the body is marked.
+  public enum Framing: Sendable {
+    /// A `Content-Length` header.
+    case contentLength
+    /// `Transfer-Encoding: chunked`, in chunks of at most this many bytes.
+    case chunked(Int)
+    /// Neither: the server closes the connection after the body.
+    case untilClose
+  }
+
   /// The HTTP status.
   public var status: Int
-  /// Extra response headers (Content-Length and Connection are always set by the server).
+  /// Extra response headers (framing and, unless given here, Connection are set by the server).
   public var headers: [String: String]
   /// The body bytes, as text.
   public var body: String
@@ -12,17 +22,24 @@ public struct ScriptedResponse: Sendable {
   public var delay: Duration
   /// Close the connection with a reset instead of answering.
   public var resetConnection: Bool
+  /// How the end of the body is marked.
+  public var framing: Framing
+  /// On a keep-alive server: close the connection after this answer without announcing it, as a server
+  /// whose idle timeout expires does.
+  public var closeAfterwards: Bool
 
   /// An answer with `status`, `body` and `headers`, sent after `delay`.
   public init(
     status: Int = 200, headers: [String: String] = [:], body: String = "", delay: Duration = .zero,
-    resetConnection: Bool = false
+    resetConnection: Bool = false, framing: Framing = .contentLength, closeAfterwards: Bool = false
   ) {
     self.status = status
     self.headers = headers
     self.body = body
     self.delay = delay
     self.resetConnection = resetConnection
+    self.framing = framing
+    self.closeAfterwards = closeAfterwards
   }
 
   /// A well-formed chat completion whose only choice says `content`.
@@ -52,7 +69,9 @@ public struct ScriptedResponse: Sendable {
   }
 
   /// An error status with a JSON error body.
-  public static func failure(_ status: Int, message: String = "failure", headers: [String: String] = [:]) -> ScriptedResponse {
+  public static func failure(_ status: Int, message: String = "failure", headers: [String: String] = [:])
+    -> ScriptedResponse
+  {
     ScriptedResponse(status: status, headers: headers, body: "{\"error\":{\"message\":\"\(message)\"}}")
   }
 
