@@ -1,3 +1,5 @@
+import HeraldCore
+
 /// The client stages use: cache lookup, then the shared concurrency limit, then HTTP, all metered.
 ///
 /// Only successful responses are cached, so a failed request is retried on the next run. Cache
@@ -22,7 +24,10 @@ public struct CachedClient: LLMClient {
 
   /// The cached response to `request`, or a fresh one (then cached), counted against `stage`.
   public func complete(_ request: ChatRequest, stage: String) async throws -> ChatResponse {
-    if let cache, let cached = try await cache.response(forKey: request.cacheKey) {
+    // The canonical body is encoded (and hashed) once per request, not at each use.
+    let body = request.body
+    let key = SHA256.hexDigest(of: body)
+    if let cache, let cached = try await cache.response(forKey: key) {
       await meter.recordCacheHit(stage: stage)
       return cached
     }
@@ -31,13 +36,13 @@ public struct CachedClient: LLMClient {
     let response: ChatResponse
     do {
       response = try await limiter.withPermit {
-        try await client.send(request, onAttempt: { await meter.recordRequest(stage: stage) })
+        try await client.send(request, body: body, onAttempt: { await meter.recordRequest(stage: stage) })
       }
     } catch is CancellationError {
       throw LLMError.cancelled
     }
     await meter.recordCompletion(stage: stage, usage: response.usage)
-    try await cache?.store(response, for: request)
+    try await cache?.store(response, key: key, model: request.model, body: body)
     return response
   }
 }

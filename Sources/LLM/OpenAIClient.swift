@@ -38,12 +38,13 @@ public final class OpenAIClient: LLMClient {
   }
 
   /// Sends `request`, retrying as the policy allows; `onAttempt` runs before each HTTP attempt.
-  public func send(_ request: ChatRequest, onAttempt: @Sendable () async -> Void = {}) async throws(LLMError)
-    -> ChatResponse
-  {
+  /// `body` is `request.body` when the caller has already encoded it.
+  public func send(
+    _ request: ChatRequest, body encoded: String? = nil, onAttempt: @Sendable () async -> Void = {}
+  ) async throws(LLMError) -> ChatResponse {
     let url = endpoint.chatCompletionsURL
     let location = url.absoluteString
-    let body = Data(request.body.utf8)
+    let body = Data((encoded ?? request.body).utf8)
     var attempt = 0
     while true {
       attempt += 1

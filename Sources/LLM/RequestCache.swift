@@ -32,9 +32,14 @@ public actor RequestCache {
         try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
       }
       let connection = try SQLiteConnection(path: path)
-      // Other stages may write the same file through their own connections; wait rather than fail.
-      try connection.execute("PRAGMA busy_timeout = 10000;")
-      if path != ":memory:" { _ = try connection.scalarText("PRAGMA journal_mode = WAL") }
+      // Other stages may write the same file through their own connections: SQLiteConnection
+      // waits for the lock (in short steps) rather than failing.
+      if path != ":memory:" {
+        _ = try connection.scalarText("PRAGMA journal_mode = WAL")
+        // As every herald connection: a commit does not wait for the disk (a cache row lost to a
+        // power cut is asked again). FULL made each stored answer an fsync of the shared WAL.
+        try connection.execute("PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 16384;")
+      }
       try Self.createTable(on: connection)
       self.connection = connection
     } catch {
@@ -61,13 +66,16 @@ public actor RequestCache {
 
   /// Stores `response` as the answer to `request`, replacing any earlier row for the same key.
   public func store(_ response: ChatResponse, for request: ChatRequest) throws(LLMError) {
+    try store(response, key: request.cacheKey, model: request.model, body: request.body)
+  }
+
+  /// Stores `response` under `key`, the SHA-256 of the canonical request `body` (given when the
+  /// caller has them already).
+  public func store(_ response: ChatResponse, key: String, model: String, body: String) throws(LLMError) {
     do {
       try connection.prepare(
         "INSERT OR REPLACE INTO llm_cache(key, model, request, response, created_at) VALUES (?1, ?2, ?3, ?4, ?5)"
-      ).run([
-        .text(request.cacheKey), .text(request.model), .text(request.body), .text(response.json),
-        .text(Timestamp.now()),
-      ])
+      ).run([.text(key), .text(model), .text(body), .text(response.json), .text(Timestamp.now())])
     } catch {
       throw .cache(path: path, reason: Self.reason(error))
     }

@@ -17,7 +17,7 @@ public struct RetrievalSettings: Sendable, Hashable {
 
   public init(
     formalWeight: Double = 1.0, nameWeight: Double = 0.75, statementWeight: Double = 1.0,
-    postingBudget: Int = 5_000, maximumQueryTerms: Int = 32
+    postingBudget: Int = 600, maximumQueryTerms: Int = 32
   ) {
     self.formalWeight = formalWeight
     self.nameWeight = nameWeight

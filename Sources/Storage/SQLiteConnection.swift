@@ -34,6 +34,21 @@ public final class SQLiteConnection {
     self.handle = raw
     self.path = path
     sqlite3_extended_result_codes(raw, 1)
+    // Another connection holding the write lock (herald's stages and caches each have one) keeps
+    // it for well under a millisecond, so wait in short steps: SQLite's own busy_timeout sleeps
+    // up to 100 ms between tries, which stalled every writer behind it. Gives up after ~30 s.
+    sqlite3_busy_handler(
+      raw,
+      { _, tries in
+        if tries < 500 {
+          usleep(200)
+        } else if tries < 3_500 {
+          usleep(10_000)
+        } else {
+          return 0
+        }
+        return 1
+      }, nil)
   }
 
   deinit {

@@ -18,7 +18,7 @@ public enum Schema {
     PRAGMA journal_mode = WAL;
     PRAGMA synchronous = NORMAL;
     PRAGMA foreign_keys = ON;
-    PRAGMA busy_timeout = 10000;
+    PRAGMA wal_autocheckpoint = 16384;
     """
 
   /// The tables of the current schema version.

@@ -41,18 +41,21 @@ public struct TranslateStage: Sendable {
     var statementHash: String
   }
 
-  /// One declaration's prompt, ready to send from a child task.
+  /// One declaration's context and prompt template, from the database; the child task adds the
+  /// retrieved examples, fills the template and asks (so searches overlap the coordinator's work).
   struct Work: Sendable {
-    var name: String
-    var formalStatement: String
-    var messages: [ChatMessage]
+    var context: TranslationContext
+    var template: PromptTemplate
     var origin: TranslationStore.Origin
+
+    var name: String { context.formalName }
   }
 
   /// A job's outcomes, from the child task back to the coordinator.
   struct Finished: Sendable {
     var job: DataflowScheduler.Job
     var results: [(work: Work, outcome: TranslationOutcome)]
+    var searchTimes: [Duration]
   }
 
   /// Runs the stage; throws only when the database, prompts or examples cannot be used at all.
@@ -110,28 +113,40 @@ public struct TranslateStage: Sendable {
       var stopped = false
       while true {
         while !stopped, inFlight < max(1, options.concurrency), let job = scheduler.next() {
-          let works = try await prepare(
-            job, unitByID: unitByID, loader: loader, store: store, index: index, templates: templates, runID: runID,
-            searchTimes: &searchTimes)
+          let works = try prepare(job, unitByID: unitByID, loader: loader, store: store, templates: templates, runID: runID)
           let translator = translator
+          let examples = options.exampleCount
           group.addTask {
             var results: [(work: Work, outcome: TranslationOutcome)] = []
-            for work in works {
-              results.append((work, try await translator.translate(name: work.name, messages: work.messages)))
+            var searchTimes: [Duration] = []
+            for var work in works {
+              let start = ContinuousClock.now
+              let hits = try await index.search(
+                work.context.formalStatement, limit: examples, excluding: [work.context.formalName])
+              searchTimes.append(ContinuousClock.now - start)
+              work.context.examples = hits.compactMap { hit in
+                guard let name = hit.informalName, let statement = hit.informalStatement else { return nil }
+                return TranslationContext.Example(formal: hit.formal, informalName: name, informalStatement: statement)
+              }
+              let messages = work.template.render(work.context.placeholderValues()).map {
+                ChatMessage(role: $0.role, content: $0.content)
+              }
+              results.append((work, try await translator.translate(name: work.name, messages: messages)))
             }
-            return Finished(job: job, results: results)
+            return Finished(job: job, results: results, searchTimes: searchTimes)
           }
           inFlight += 1
         }
         guard let done = try await group.next() else { break }
         inFlight -= 1
+        searchTimes += done.searchTimes
         var allUnreachable = true
         for (work, outcome) in done.results {
           try store.record(outcome, work.origin)
           count(outcome, into: &report)
           if outcome.status == .translated {
             try await index.upsert(
-              source: .declaration, item: work.name, formal: work.formalStatement,
+              source: .declaration, item: work.name, formal: work.context.formalStatement,
               informalName: outcome.informalName, informalStatement: outcome.informalStatement)
           }
           if outcome.status == .failed {
@@ -239,27 +254,18 @@ public struct TranslateStage: Sendable {
     return result
   }
 
-  /// The prompts of a job's members: context from the database, examples from retrieval, the
-  /// other members of a cycle among the dependencies.
+  /// The contexts of a job's members from the database, the other members of a cycle among the
+  /// dependencies, and each one's template.
   private func prepare(
     _ job: DataflowScheduler.Job, unitByID: [Int: Unit], loader: ContextLoader, store: TranslationStore,
-    index: RetrievalIndex, templates: [PromptTemplate.Family: PromptTemplate], runID: Int,
-    searchTimes: inout [Duration]
-  ) async throws -> [Work] {
+    templates: [PromptTemplate.Family: PromptTemplate], runID: Int
+  ) throws -> [Work] {
     var contexts: [TranslationContext] = []
     for member in job.members {
       guard
-        var context = try loader.context(
+        let context = try loader.context(
           symbolID: member, informal: { name in (try? store.translation(of: name)) ?? nil })
       else { continue }
-      let searchStart = ContinuousClock.now
-      let hits = try await index.search(
-        context.formalStatement, limit: options.exampleCount, excluding: [context.formalName])
-      searchTimes.append(ContinuousClock.now - searchStart)
-      context.examples = hits.compactMap { hit in
-        guard let name = hit.informalName, let statement = hit.informalStatement else { return nil }
-        return TranslationContext.Example(formal: hit.formal, informalName: name, informalStatement: statement)
-      }
       contexts.append(context)
     }
     var works: [Work] = []
@@ -273,12 +279,9 @@ public struct TranslateStage: Sendable {
       }
       let family = PromptTemplate.Family.of(kind: context.kind)
       guard let template = templates[family], let unit = unitByID[context.symbolID] else { continue }
-      let messages = template.render(context.placeholderValues()).map {
-        ChatMessage(role: $0.role, content: $0.content)
-      }
       works.append(
         Work(
-          name: context.formalName, formalStatement: context.formalStatement, messages: messages,
+          context: context, template: template,
           origin: TranslationStore.Origin(
             symbolID: context.symbolID, model: translator.model, family: family, promptVersion: template.version,
             statementHash: unit.statementHash, componentSize: job.members.count, runID: runID)))
