@@ -66,7 +66,8 @@ struct PipelineConfig: Sendable {
   /// Reads and checks the file at `path`.
   static func load(_ path: String) throws -> PipelineConfig {
     guard let data = FileManager.default.contents(atPath: path) else {
-      throw Invalid(path: path, reason: "cannot be read; give the path of a pipeline JSON file such as pipelines/sample.json")
+      throw Invalid(
+        path: path, reason: "cannot be read; give the path of a pipeline JSON file such as pipelines/sample.json")
     }
     let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
     return try parse(data, path: path, folder: folder)
@@ -121,7 +122,8 @@ struct PipelineConfig: Sendable {
     }
 
     func resolve(_ relative: String) -> String {
-      relative.hasPrefix("/") ? relative : URL(fileURLWithPath: folder).appendingPathComponent(relative).standardized.path
+      relative.hasPrefix("/")
+        ? relative : URL(fileURLWithPath: folder).appendingPathComponent(relative).standardized.path
     }
 
     /// The member `key`, nil when absent or null.
@@ -177,7 +179,8 @@ struct PipelineConfig: Sendable {
 
     func extractOptions(_ object: JSONValue, database: String) throws -> ExtractOptions {
       try allow(
-        object, ["project", "analyzer_output", "source_root", "analyzer", "lake", "jobs", "timeout", "modules", "cache"],
+        object,
+        ["project", "analyzer_output", "source_root", "analyzer", "lake", "jobs", "timeout", "modules", "cache"],
         in: "\"extract\"")
       let input: ExtractOptions.Input
       switch (try path(object, "project"), try path(object, "analyzer_output")) {

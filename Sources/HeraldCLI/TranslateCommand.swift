@@ -87,7 +87,8 @@ enum TranslateCommand: CLICommand {
       config = try PipelineConfig.load(file)
     } else {
       let database = arguments.value("--db") ?? ""
-      config = PipelineConfig(path: "", database: database, extract: nil, translate: TranslateOptions(database: database))
+      config = PipelineConfig(
+        path: "", database: database, extract: nil, translate: TranslateOptions(database: database))
     }
     if let database = arguments.value("--db") { config.database = database }
     if arguments.value("--model") != nil || arguments.value("--base-url") != nil {

@@ -30,7 +30,9 @@ public enum AnswerParser {
   }
 
   /// The placeholders of the format the prompts show; an answer repeating one is not a translation.
-  public static let placeholders = ["<name>", "<statement in LaTeX>", "<why>", "<a short name>", "<the statement in LaTeX>"]
+  public static let placeholders = [
+    "<name>", "<statement in LaTeX>", "<why>", "<a short name>", "<the statement in LaTeX>",
+  ]
 
   /// Parses `answer`; `formalName` (the declaration's Lean name) must not be the informal name.
   public static func parse(_ answer: String, formalName: String? = nil) -> Outcome {
@@ -58,10 +60,12 @@ public enum AnswerParser {
     let statement = String(text[start.upperBound..<end.lowerBound]).trimmingWhitespace
     guard !statement.isEmpty else { return .unparseable(problem: "the informal statement is empty") }
     if let placeholder = placeholders.first(where: { informalName.contains($0) || statement.contains($0) }) {
-      return .unparseable(problem: "the answer repeats the format's placeholder \(placeholder) instead of filling it in")
+      return .unparseable(
+        problem: "the answer repeats the format's placeholder \(placeholder) instead of filling it in")
     }
     if ["(none)", "(not shown)"].contains(informalName) || ["(none)", "(not shown)"].contains(statement) {
-      return .unparseable(problem: "the answer copies a placeholder such as (none) from the prompt instead of translating")
+      return .unparseable(
+        problem: "the answer copies a placeholder such as (none) from the prompt instead of translating")
     }
     if let formalName, informalName == formalName || informalName == "`\(formalName)`" {
       return .unparseable(problem: "the informal name is the Lean name; give a short name in words")

@@ -13,6 +13,15 @@ public struct ContextLoader {
     self.connection = connection
   }
 
+  /// The formal statement of the graph unit `symbolID` (as its prompt would show it).
+  public func statement(symbolID: Int) throws -> String? {
+    try connection.scalarText(
+      """
+      SELECT coalesce(d.statement, s.name || ' : ' || s.type)
+      FROM symbols s LEFT JOIN declarations d ON d.id = s.declaration_id WHERE s.id = ?1
+      """, [.int(symbolID)])
+  }
+
   /// The context of the graph unit `symbolID`; `informal` gives the translation of a name
   /// when it has one (dependencies are translated first, so theirs usually exist).
   public func context(

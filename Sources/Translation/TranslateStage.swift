@@ -51,11 +51,12 @@ public struct TranslateStage: Sendable {
     var name: String { context.formalName }
   }
 
-  /// A job's outcomes, from the child task back to the coordinator.
+  /// One member's outcome, from the child task back to the coordinator.
   struct Finished: Sendable {
     var job: DataflowScheduler.Job
-    var results: [(work: Work, outcome: TranslationOutcome)]
-    var searchTimes: [Duration]
+    var work: Work
+    var outcome: TranslationOutcome
+    var searchTime: Duration
   }
 
   /// Runs the stage; throws only when the database, prompts or examples cannot be used at all.
@@ -108,55 +109,73 @@ public struct TranslateStage: Sendable {
     progress.start(total: units.count, label: Self.name)
     var unreachableInARow = 0
     var searchTimes: [Duration] = []
+    // Members of a handed-out job wait here for a free slot: a cycle's members are asked in
+    // parallel (a cycle of thousands is not one long serial task), and the job is complete once
+    // every member has an outcome.
+    var waiting: [(job: DataflowScheduler.Job, member: Int)] = []
+    var waitingHead = 0
+    var membersLeft: [Int: Int] = [:]
+    var groupNames: Set<String> = []
     try await withThrowingTaskGroup(of: Finished.self) { group in
       var inFlight = 0
       var stopped = false
       while true {
-        while !stopped, inFlight < max(1, options.concurrency), let job = scheduler.next() {
-          let works = try prepare(job, unitByID: unitByID, loader: loader, store: store, templates: templates, runID: runID)
+        while !stopped, inFlight < max(1, options.concurrency) {
+          if waitingHead == waiting.count {
+            guard let job = scheduler.next() else { break }
+            waiting.removeAll(keepingCapacity: true)
+            waitingHead = 0
+            membersLeft[job.component] = job.members.count
+            waiting += job.members.map { (job, $0) }
+            groupNames = job.members.count > 1 ? Set(job.members.compactMap { unitByID[$0]?.name }) : []
+          }
+          let (job, member) = waiting[waitingHead]
+          waitingHead += 1
+          guard
+            let work = try prepare(
+              member, of: job, groupNames: groupNames, unitByID: unitByID, loader: loader, store: store,
+              templates: templates, runID: runID)
+          else {
+            if finish(member: member, of: job, left: &membersLeft) { scheduler.complete(job) }
+            continue
+          }
           let translator = translator
           let examples = options.exampleCount
           group.addTask {
-            var results: [(work: Work, outcome: TranslationOutcome)] = []
-            var searchTimes: [Duration] = []
-            for var work in works {
-              let start = ContinuousClock.now
-              let hits = try await index.search(
-                work.context.formalStatement, limit: examples, excluding: [work.context.formalName])
-              searchTimes.append(ContinuousClock.now - start)
-              work.context.examples = hits.compactMap { hit in
-                guard let name = hit.informalName, let statement = hit.informalStatement else { return nil }
-                return TranslationContext.Example(formal: hit.formal, informalName: name, informalStatement: statement)
-              }
-              let messages = work.template.render(work.context.placeholderValues()).map {
-                ChatMessage(role: $0.role, content: $0.content)
-              }
-              results.append((work, try await translator.translate(name: work.name, messages: messages)))
+            var work = work
+            let start = ContinuousClock.now
+            let hits = try await index.search(
+              work.context.formalStatement, limit: examples, excluding: [work.context.formalName])
+            let searchTime = ContinuousClock.now - start
+            work.context.examples = hits.compactMap { hit in
+              guard let name = hit.informalName, let statement = hit.informalStatement else { return nil }
+              return TranslationContext.Example(formal: hit.formal, informalName: name, informalStatement: statement)
             }
-            return Finished(job: job, results: results, searchTimes: searchTimes)
+            let messages = work.template.render(work.context.placeholderValues()).map {
+              ChatMessage(role: $0.role, content: $0.content)
+            }
+            let outcome = try await translator.translate(name: work.name, messages: messages)
+            return Finished(job: job, work: work, outcome: outcome, searchTime: searchTime)
           }
           inFlight += 1
         }
         guard let done = try await group.next() else { break }
         inFlight -= 1
-        searchTimes += done.searchTimes
-        var allUnreachable = true
-        for (work, outcome) in done.results {
-          try store.record(outcome, work.origin)
-          count(outcome, into: &report)
-          if outcome.status == .translated {
-            try await index.upsert(
-              source: .declaration, item: work.name, formal: work.context.formalStatement,
-              informalName: outcome.informalName, informalStatement: outcome.informalStatement)
-          }
-          if outcome.status == .failed {
-            progress.log("translate: \(work.name): \(outcome.reason ?? "failed"): \(outcome.detail ?? "")")
-          }
-          if outcome.reason != "unreachable" { allUnreachable = false }
-          progress.advance(item: work.name)
+        searchTimes.append(done.searchTime)
+        let (work, outcome) = (done.work, done.outcome)
+        try store.record(outcome, work.origin)
+        count(outcome, into: &report)
+        if outcome.status == .translated {
+          try await index.upsert(
+            source: .declaration, item: work.name, formal: work.context.formalStatement,
+            informalName: outcome.informalName, informalStatement: outcome.informalStatement)
         }
-        scheduler.complete(done.job)
-        unreachableInARow = allUnreachable ? unreachableInARow + 1 : 0
+        if outcome.status == .failed {
+          progress.log("translate: \(work.name): \(outcome.reason ?? "failed"): \(outcome.detail ?? "")")
+        }
+        progress.advance(item: work.name)
+        if finish(member: work.context.symbolID, of: done.job, left: &membersLeft) { scheduler.complete(done.job) }
+        unreachableInARow = outcome.reason == "unreachable" ? unreachableInARow + 1 : 0
         if !stopped, unreachableInARow >= options.unreachableLimit {
           stopped = true
           let message =
@@ -254,38 +273,45 @@ public struct TranslateStage: Sendable {
     return result
   }
 
-  /// The contexts of a job's members from the database, the other members of a cycle among the
-  /// dependencies, and each one's template.
+  /// Counts `member` of `job` as done; true when it was the job's last.
+  private func finish(member: Int, of job: DataflowScheduler.Job, left: inout [Int: Int]) -> Bool {
+    let remaining = (left[job.component] ?? 1) - 1
+    left[job.component] = remaining > 0 ? remaining : nil
+    return remaining <= 0
+  }
+
+  /// The context of one job member from the database, with the other members of its cycle
+  /// among the dependencies (those it uses directly are listed already; a few more are added,
+  /// bounded like the dependencies), and its template.
   private func prepare(
-    _ job: DataflowScheduler.Job, unitByID: [Int: Unit], loader: ContextLoader, store: TranslationStore,
-    templates: [PromptTemplate.Family: PromptTemplate], runID: Int
-  ) throws -> [Work] {
-    var contexts: [TranslationContext] = []
-    for member in job.members {
-      guard
-        let context = try loader.context(
-          symbolID: member, informal: { name in (try? store.translation(of: name)) ?? nil })
-      else { continue }
-      contexts.append(context)
-    }
-    var works: [Work] = []
-    for var context in contexts {
-      if contexts.count > 1 {
-        let listed = Set(context.dependencies.map(\.name))
-        let group = contexts.filter { $0.symbolID != context.symbolID && !listed.contains($0.formalName) }
-        context.dependencies.insert(
-          contentsOf: group.map { TranslationContext.Related(name: $0.formalName, statement: $0.formalStatement) },
-          at: 0)
+    _ member: Int, of job: DataflowScheduler.Job, groupNames: Set<String>, unitByID: [Int: Unit],
+    loader: ContextLoader, store: TranslationStore, templates: [PromptTemplate.Family: PromptTemplate], runID: Int
+  ) throws -> Work? {
+    guard
+      var context = try loader.context(
+        symbolID: member, informal: { name in (try? store.translation(of: name)) ?? nil }),
+      let unit = unitByID[member]
+    else { return nil }
+    if job.members.count > 1 {
+      let listed = Set(context.dependencies.map(\.name))
+      let listedPeers = listed.intersection(groupNames).count
+      var peers: [TranslationContext.Related] = []
+      for peer in job.members where peer != member {
+        if peers.count + listed.count >= options.maxDependencies { break }
+        guard let name = unitByID[peer]?.name, !listed.contains(name),
+          let statement = try loader.statement(symbolID: peer)
+        else { continue }
+        peers.append(TranslationContext.Related(name: name, statement: statement))
       }
-      let family = PromptTemplate.Family.of(kind: context.kind)
-      guard let template = templates[family], let unit = unitByID[context.symbolID] else { continue }
-      works.append(
-        Work(
-          context: context, template: template,
-          origin: TranslationStore.Origin(
-            symbolID: context.symbolID, model: translator.model, family: family, promptVersion: template.version,
-            statementHash: unit.statementHash, componentSize: job.members.count, runID: runID)))
+      context.dependencies.insert(contentsOf: peers, at: 0)
+      context.omittedDependencies += job.members.count - 1 - listedPeers - peers.count
     }
-    return works
+    let family = PromptTemplate.Family.of(kind: context.kind)
+    guard let template = templates[family] else { return nil }
+    return Work(
+      context: context, template: template,
+      origin: TranslationStore.Origin(
+        symbolID: member, model: translator.model, family: family, promptVersion: template.version,
+        statementHash: unit.statementHash, componentSize: job.members.count, runID: runID))
   }
 }

@@ -5,7 +5,9 @@ import ProcessRunner
 ProcessMemory.tuneAllocator()
 let interruptSources = Subprocess.installInterruptHandler { _ in
   FileHandle.standardError.write(
-    Data("\ninterrupted: everything already written (modules, translations) is saved; rerun the same command to resume.\n".utf8))
+    Data(
+      "\ninterrupted: everything already written (modules, translations) is saved; rerun the same command to resume.\n"
+        .utf8))
 }
 let status = await HeraldMain.main()
 withExtendedLifetime(interruptSources) {}

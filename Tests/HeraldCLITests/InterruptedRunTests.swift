@@ -65,7 +65,8 @@ import Testing
     #expect(modules >= 1 && modules < 9)
     #expect(try Self.count(database, "SELECT count(*) FROM pragma_integrity_check WHERE integrity_check != 'ok'") == 0)
     // A module is in whole or not at all: no orphan rows, and each stored module has its symbols.
-    #expect(try Self.count(database, "SELECT count(*) FROM symbols WHERE module_id NOT IN (SELECT id FROM modules)") == 0)
+    #expect(
+      try Self.count(database, "SELECT count(*) FROM symbols WHERE module_id NOT IN (SELECT id FROM modules)") == 0)
     #expect(
       try Self.count(
         database,

@@ -1,6 +1,6 @@
-import LoopbackHTTP
 import Foundation
 import Glibc
+import LoopbackHTTP
 
 @testable import LLM
 

@@ -1,5 +1,5 @@
-import LoopbackHTTP
 import Foundation
+import LoopbackHTTP
 import Testing
 
 @testable import LLM

@@ -62,9 +62,11 @@ import Testing
   }
 
   @Test func theLeanNameIsNotAnInformalName() {
-    let answer = "**Informal name:** Nat.succ_le_iff\n**Informal statement:** $m + 1 \\le n$ iff $m < n$.\n"
+    let answer =
+      "**Informal name:** Nat.succ_le_iff\n**Informal statement:** $m + 1 \\le n$ iff $m < n$.\n"
       + "**End of informal statement**"
-    #expect(AnswerParser.parse(answer) == .translated(name: "Nat.succ_le_iff", statement: "$m + 1 \\le n$ iff $m < n$."))
+    #expect(
+      AnswerParser.parse(answer) == .translated(name: "Nat.succ_le_iff", statement: "$m + 1 \\le n$ iff $m < n$."))
     guard case .unparseable(let problem) = AnswerParser.parse(answer, formalName: "Nat.succ_le_iff") else {
       Issue.record("the Lean name was accepted as the informal name")
       return

@@ -18,6 +18,8 @@ import Testing
     let one = try PromptTemplate.parse("## user\n{{formal_statement}}", family: .theorem)
     let two = try PromptTemplate.parse("## user\nTranslate {{formal_statement}}", family: .theorem)
     #expect(one.version != two.version && one.version.count == 16)
-    #expect(throws: PromptTemplate.Invalid.self) { try PromptTemplate.parse("## user\nno placeholder", family: .theorem) }
+    #expect(throws: PromptTemplate.Invalid.self) {
+      try PromptTemplate.parse("## user\nno placeholder", family: .theorem)
+    }
   }
 }

@@ -43,7 +43,8 @@ enum SampleFixture {
     let endpoint = try LLMEndpoint(baseURL: baseURL, model: "test-model", environment: [:])
     return CachedClient(
       client: OpenAIClient(
-        endpoint: endpoint, retry: RetryPolicy(maxAttempts: attempts, baseDelay: .milliseconds(1), maxDelay: .milliseconds(5))),
+        endpoint: endpoint,
+        retry: RetryPolicy(maxAttempts: attempts, baseDelay: .milliseconds(1), maxDelay: .milliseconds(5))),
       cache: try RequestCache(path: database), limiter: ConcurrencyLimiter(limit: 8), meter: UsageMeter())
   }
 
@@ -138,8 +139,9 @@ final class ScriptedModel: Sendable {
       response.delay = delay(model.name)
       if response.delay > .zero {
         // Answer after the delay; recorded as answered only once it is sent.
-        Thread.sleep(forTimeInterval: Double(response.delay.components.seconds)
-          + Double(response.delay.components.attoseconds) / 1e18)
+        Thread.sleep(
+          forTimeInterval: Double(response.delay.components.seconds)
+            + Double(response.delay.components.attoseconds) / 1e18)
         response.delay = .zero
       }
       log.withLock { _ = $0.answered.insert(model.name) }

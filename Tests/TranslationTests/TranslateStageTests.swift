@@ -29,7 +29,8 @@ import Testing
     #expect(Set(model.requested) == units)
 
     // A dependency's translation is shown in its dependents' prompts.
-    let quadHomAdd = try #require(model.server.requests.map(ModelRequest.init).first { $0.name == "Sample.quadHom_add" })
+    let quadHomAdd = try #require(
+      model.server.requests.map(ModelRequest.init).first { $0.name == "Sample.quadHom_add" })
     #expect(quadHomAdd.body.contains("Fact about Sample.quadHom"))
     // The mutual pair is one group: each sees the other's formal statement.
     let even = try #require(model.server.requests.map(ModelRequest.init).first { $0.name == "Sample.Even" })
@@ -124,8 +125,10 @@ import Testing
       case "Sample.triple_one":
         // A cut-off answer first; the correction is answered properly.
         if request.assistantTurns == 1 {
-          return ScriptedResponse.completion("**Informal name:** One tripled\n**Informal statement:**\nTripling one gives")
-            .withFinishReason("length")
+          return ScriptedResponse.completion(
+            "**Informal name:** One tripled\n**Informal statement:**\nTripling one gives"
+          )
+          .withFinishReason("length")
         }
         return .completion(ScriptedModel.good(request.name))
       default: return .completion(ScriptedModel.good(request.name))
@@ -153,7 +156,10 @@ import Testing
 
     let connection = try HeraldDatabase.openExisting(path: database)
     let failures = try FailureLog.all(connection, stage: "translate")
-    #expect(Set(failures.map(\.item)) == ["Sample.double", "Sample.triple", "Sample.Point", "Sample.Logic.or_swap", "Sample.NatSet"])
+    #expect(
+      Set(failures.map(\.item)) == [
+        "Sample.double", "Sample.triple", "Sample.Point", "Sample.Logic.or_swap", "Sample.NatSet",
+      ])
     let unparseable = try #require(failures.first { $0.item == "Sample.Logic.or_swap" })
     #expect(unparseable.detail.contains("raw answer is kept"))
     #expect(
@@ -178,7 +184,8 @@ import Testing
     #expect(rerun.skipped == total - 3)
     #expect(Set(healthy.requested) == ["Sample.double", "Sample.triple", "Sample.Point"])
     #expect(rerun.translated == 3 && rerun.failed == 0)
-    #expect(Set(try FailureLog.all(connection, stage: "translate").map(\.item)) == ["Sample.Logic.or_swap", "Sample.NatSet"])
+    #expect(
+      Set(try FailureLog.all(connection, stage: "translate").map(\.item)) == ["Sample.Logic.or_swap", "Sample.NatSet"])
 
     var retry = SampleFixture.options(database)
     retry.retryUnusable = true
@@ -203,6 +210,30 @@ import Testing
     #expect(report.failuresByReason == ["unreachable": 3])
     #expect(report.notAttempted == total - 3)
     #expect(report.stoppedEarly?.contains("rerun") == true)
+  }
+
+  @Test func aServerThatDiesMidRunStopsTheRunAndARerunFinishesTheRest() async throws {
+    let database = try await SampleFixture.database()
+    let total = try SampleFixture.unitNames(database).count
+    let dying = try ScriptedModel(delay: { _ in .milliseconds(30) })
+    var options = SampleFixture.options(database, concurrency: 1)
+    options.unreachableLimit = 2
+    let stage = SampleFixture.stage(options, try SampleFixture.client(baseURL: dying.baseURL, database: database))
+    let run = Task { try await stage.run(progress: SilentProgress()) }
+    while (try SampleFixture.statuses(database).count) < 6 { try await Task.sleep(for: .milliseconds(10)) }
+    dying.server.stop()
+    let report = try await run.value
+    #expect(report.stoppedEarly != nil)
+    #expect(report.translated >= 6 && report.failuresByReason["unreachable"] == 2)
+    #expect(report.notAttempted == total - report.translated - report.failed)
+
+    let healthy = try ScriptedModel()
+    let rerun = try await SampleFixture.stage(
+      SampleFixture.options(database), try SampleFixture.client(baseURL: healthy.baseURL, database: database)
+    ).run(progress: SilentProgress())
+    #expect(rerun.skipped == report.translated)
+    #expect(rerun.llmRequestsSent == total - report.translated)
+    #expect(Set(try SampleFixture.statuses(database).values) == ["translated"])
   }
 
   @Test func shardsSplitTheWorkDisjointlyAndKeepCyclesTogether() async throws {

@@ -79,8 +79,10 @@ def run(herald: str, fake_llm: str, db: str, limit: int, concurrency: int, laten
     wall = time.monotonic() - started
     server.stdin.close()
     server.wait(timeout=30)
-    if status != 0:
-        print(f"herald translate exited with status {status >> 8}", file=sys.stderr)
+    if os.WIFSIGNALED(status):
+        sys.exit(f"herald translate was killed by signal {os.WTERMSIG(status)} ({' '.join(command)})")
+    if os.WEXITSTATUS(status) != 0:
+        print(f"herald translate exited with status {os.WEXITSTATUS(status)}", file=sys.stderr)
     report = json.loads(output)
     return {
         "scheduler": scheduler, "wall": wall, "cpu": usage.ru_utime + usage.ru_stime,
