@@ -29,7 +29,7 @@ while let option = arguments.popFirst() {
 
 let slots = DispatchSemaphore(value: capacity)
 let delay = latency / 1000
-let server = try LoopbackServer(recording: false) { request in
+let server = try LoopbackServer(recording: false, keepAlive: true) { request in
   slots.wait()
   Thread.sleep(forTimeInterval: delay)
   slots.signal()

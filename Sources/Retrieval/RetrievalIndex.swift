@@ -117,6 +117,15 @@ public actor RetrievalIndex {
       "SELECT count(*) FROM retrieval_entries WHERE source = ?1", [.text(source.rawValue)]) ?? 0
   }
 
+  /// `search` with the time it took inside the index (excluding any wait for the actor).
+  public func timedSearch(
+    _ query: String, limit: Int, excluding items: Set<String> = [], sources: Set<Source>? = nil
+  ) throws -> (hits: [Hit], duration: Duration) {
+    let start = ContinuousClock.now
+    let hits = try search(query, limit: limit, excluding: items, sources: sources)
+    return (hits, ContinuousClock.now - start)
+  }
+
   /// The `limit` documents most similar to `query` (any text: Lean, LaTeX or prose), best first.
   ///
   /// Documents whose item is in `items` are skipped (such as the declaration being translated);

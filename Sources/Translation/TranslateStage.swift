@@ -143,10 +143,8 @@ public struct TranslateStage: Sendable {
           let examples = options.exampleCount
           group.addTask {
             var work = work
-            let start = ContinuousClock.now
-            let hits = try await index.search(
+            let (hits, searchTime) = try await index.timedSearch(
               work.context.formalStatement, limit: examples, excluding: [work.context.formalName])
-            let searchTime = ContinuousClock.now - start
             work.context.examples = hits.compactMap { hit in
               guard let name = hit.informalName, let statement = hit.informalStatement else { return nil }
               return TranslationContext.Example(formal: hit.formal, informalName: name, informalStatement: statement)
@@ -155,6 +153,12 @@ public struct TranslateStage: Sendable {
               ChatMessage(role: $0.role, content: $0.content)
             }
             let outcome = try await translator.translate(name: work.name, messages: messages)
+            if outcome.status == .translated {
+              // Here rather than in the coordinator, which must never wait behind searches.
+              try await index.upsert(
+                source: .declaration, item: work.name, formal: work.context.formalStatement,
+                informalName: outcome.informalName, informalStatement: outcome.informalStatement)
+            }
             return Finished(job: job, work: work, outcome: outcome, searchTime: searchTime)
           }
           inFlight += 1
@@ -165,11 +169,6 @@ public struct TranslateStage: Sendable {
         let (work, outcome) = (done.work, done.outcome)
         try store.record(outcome, work.origin)
         count(outcome, into: &report)
-        if outcome.status == .translated {
-          try await index.upsert(
-            source: .declaration, item: work.name, formal: work.context.formalStatement,
-            informalName: outcome.informalName, informalStatement: outcome.informalStatement)
-        }
         if outcome.status == .failed {
           progress.log("translate: \(work.name): \(outcome.reason ?? "failed"): \(outcome.detail ?? "")")
         }
