@@ -50,12 +50,13 @@ INTERNAL_LAST = re.compile(r"^(eq_\d+|eq_def|match_\d+|proof_\d+|splitter)$")
 
 def load_schema() -> tuple[str, str, int]:
     text = SCHEMA_SWIFT.read_text(encoding="utf-8")
-    statements = re.search(r'statements\s*=\s*"""(.*?)"""', text, re.S)
+    # The schema is the concatenation of the per-stage table strings (`extractTables`, …).
+    parts = re.findall(r'static\s+let\s+\w+Tables\s*=\s*"""(.*?)"""', text, re.S)
     pragmas = re.search(r'pragmas\s*=\s*"""(.*?)"""', text, re.S)
     version = re.search(r"static\s+let\s+version\s*=\s*(\d+)", text)
-    if not statements or not version:
+    if not parts or not version:
         sys.exit(f"cannot find the schema in {SCHEMA_SWIFT}")
-    return statements.group(1), pragmas.group(1) if pragmas else "", int(version.group(1))
+    return "".join(parts), pragmas.group(1) if pragmas else "", int(version.group(1))
 
 
 def open_database(path: str) -> sqlite3.Connection:
