@@ -80,16 +80,16 @@ public struct ContextLoader {
     while try dependencies.step() {
       found.append(related(dependencies.text(0) ?? "", dependencies.text(1) ?? "", onType: dependencies.int(2) != 0))
     }
-    // Most relevant first: needed to state it, then named in its statement, then by name.
-    func mentioned(_ item: TranslationContext.Related) -> Bool {
-      statement.contains(item.name.split(separator: ".").last.map(String.init) ?? item.name)
+    // Most relevant first: needed to state it, then named in its statement, then by name
+    // (whether each is named is looked up once, not at every comparison of the sort).
+    let ranked = found.map { item in
+      (item: item, named: statement.contains(item.name.split(separator: ".").last.map(String.init) ?? item.name))
+    }.sorted { left, right in
+      if left.item.onType != right.item.onType { return left.item.onType }
+      if left.named != right.named { return left.named }
+      return left.item.name < right.item.name
     }
-    found.sort { left, right in
-      if left.onType != right.onType { return left.onType }
-      if mentioned(left) != mentioned(right) { return mentioned(left) }
-      return left.name < right.name
-    }
-    context.dependencies = Array(found.prefix(maxDependencies))
+    context.dependencies = ranked.prefix(maxDependencies).map(\.item)
     context.omittedDependencies = max(0, found.count - maxDependencies)
     return context
   }
