@@ -236,6 +236,53 @@ import Testing
     #expect(Set(try SampleFixture.statuses(database).values) == ["translated"])
   }
 
+  @Test func aLargeCycleIsAskedInParallelWithABoundedViewOfItsMembers() async throws {
+    // 120 theorems, each stated with the next: one strongly connected component.
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("herald-cycle-\(UUID().uuidString)")
+    let database = folder.appendingPathComponent("cycle.sqlite").path
+    let size = 120
+    do {
+      let connection = try HeraldDatabase.openForWriting(path: database)
+      try connection.execute(
+        """
+        INSERT INTO modules(id, name, output_fingerprint, imports, plugins, ingested_at)
+        VALUES (1, 'Cycle', 'test', '[]', 'sym', '2026-01-01T00:00:00Z')
+        """)
+      let insert = try connection.prepare(
+        """
+        INSERT INTO symbols(module_id, name, kind, type_fallback, is_prop, is_internal, type_references)
+        VALUES (1, ?1, 'theorem', ?2, 1, 0, ?3)
+        """)
+      for index in 0..<size {
+        try insert.run([
+          .text("Cycle.t\(index)"), .text("P\(index) ↔ P\((index + 1) % size)"), .text("Cycle.t\((index + 1) % size)"),
+        ])
+      }
+    }
+    let model = try ScriptedModel(delay: { _ in .milliseconds(20) })
+    var options = SampleFixture.options(database, concurrency: 8)
+    options.maxDependencies = 5
+    let report = try await SampleFixture.stage(
+      options, try SampleFixture.client(baseURL: model.baseURL, database: database)
+    ).run(progress: SilentProgress())
+    #expect(report.translated == size)
+    #expect(model.server.maxInFlight > 1, "the cycle's members were asked one at a time")
+    let connection = try HeraldDatabase.openExisting(path: database)
+    #expect(try connection.scalarInt("SELECT count(DISTINCT component_size) FROM translations") == 1)
+    #expect(try connection.scalarInt("SELECT max(component_size) FROM translations") == size)
+    for request in model.server.requests.prefix(20) {
+      let body = try #require(try JSONSerialization.jsonObject(with: Data(request.body.utf8)) as? [String: Any])
+      let messages = try #require(body["messages"] as? [[String: Any]])
+      let prompt = try #require(messages.last?["content"] as? String)
+      let section = try #require(
+        prompt.components(separatedBy: "Dependencies:\n").last?.components(separatedBy: "Neighbour statements:").first)
+      let lines = section.split(separator: "\n")
+      // At most 5 members listed, then a note for the other 114, never all 119.
+      #expect(lines.filter { $0.contains("Cycle.t") }.count == 5)
+      #expect(lines.last?.contains("and 114 more dependencies, left out") == true, "\(lines.last ?? "")")
+    }
+  }
+
   @Test func shardsSplitTheWorkDisjointlyAndKeepCyclesTogether() async throws {
     let database = try await SampleFixture.database()
     let model = try ScriptedModel()
