@@ -129,11 +129,9 @@ enum ExtractCommand: CLICommand {
       "  database: \(database)",
     ]
     if report.failed > 0 {
-      let reasons = report.failuresByReason.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
-      lines.append("  failed by reason: \(reasons.joined(separator: ", "))")
-      lines.append(
-        "  details: sqlite3 \(database) \"SELECT item, reason, detail FROM failures WHERE stage = 'extract'\"; "
-          + "a rerun retries only failed or changed modules")
+      lines += FailureSummary.lines(
+        byReason: report.failuresByReason, stage: "extract", database: database,
+        rerun: "a rerun retries only failed or changed modules")
     }
     return lines.joined(separator: "\n")
   }

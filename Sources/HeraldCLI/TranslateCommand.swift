@@ -130,11 +130,9 @@ enum TranslateCommand: CLICommand {
       "  database: \(database)",
     ]
     if report.failed > 0 {
-      let reasons = report.failuresByReason.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
-      lines.append("  failed by reason: \(reasons.joined(separator: ", "))")
-      lines.append(
-        "  details: sqlite3 \(database) \"SELECT item, reason, detail FROM failures WHERE stage = 'translate'\"; "
-          + "raw answers in translations.raw_answer; a rerun asks again after endpoint failures, "
+      lines += FailureSummary.lines(
+        byReason: report.failuresByReason, stage: "translate", database: database,
+        rerun: "raw answers in translations.raw_answer; a rerun asks again after endpoint failures, "
           + "--retry-unusable also where answers were unusable")
     }
     if let stopped = report.stoppedEarly { lines.append("  stopped early: \(stopped)") }

@@ -11,19 +11,9 @@ import Testing
   private static let realOutput = packageRoot.deletingLastPathComponent()
     .appendingPathComponent("shared/fixtures/jixia-real").path
 
-  private func temporary() -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("herald-cli-\(UUID().uuidString)")
-    try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    return url
-  }
+  private func temporary() -> URL { temporaryFolder("herald-cli") }
 
-  private func herald(_ arguments: [String]) async -> Invocation {
-    let output = MemorySink()
-    let error = MemorySink()
-    let status = await HeraldMain.run(
-      arguments, commands: CommandRegistry.commands, console: Console(output: output, error: error))
-    return Invocation(status: status, stdout: output.text, stderr: error.text)
-  }
+  private func herald(_ arguments: [String]) async -> Invocation { await Invocation.run(arguments) }
 
   @Test func extractThenGraphPrintJSONWithTheDocumentedKeys() async throws {
     let database = temporary().appendingPathComponent("h.sqlite").path

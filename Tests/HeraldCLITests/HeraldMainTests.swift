@@ -8,6 +8,23 @@ struct Invocation {
   var status: Int32
   var stdout: String
   var stderr: String
+
+  /// Runs herald in-process with `commands` (the real table by default), capturing both streams.
+  static func run(
+    _ arguments: [String], commands: [any CLICommand.Type] = CommandRegistry.commands
+  ) async -> Invocation {
+    let output = MemorySink()
+    let error = MemorySink()
+    let status = await HeraldMain.run(arguments, commands: commands, console: Console(output: output, error: error))
+    return Invocation(status: status, stdout: output.text, stderr: error.text)
+  }
+}
+
+/// A new empty folder under the temporary directory.
+func temporaryFolder(_ prefix: String) -> URL {
+  let url = FileManager.default.temporaryDirectory.appendingPathComponent("\(prefix)-\(UUID().uuidString)")
+  try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+  return url
 }
 
 /// End-to-end dispatch: output streams and exit statuses of whole invocations.
@@ -16,11 +33,7 @@ struct HeraldMainTests {
 
   /// Runs herald with the test command table, capturing both streams.
   private func herald(_ arguments: String...) async -> Invocation {
-    let output = MemorySink()
-    let error = MemorySink()
-    let status = await HeraldMain.run(
-      arguments, commands: Self.commands, console: Console(output: output, error: error))
-    return Invocation(status: status, stdout: output.text, stderr: error.text)
+    await Invocation.run(arguments, commands: Self.commands)
   }
 
   private static let topUsage = """

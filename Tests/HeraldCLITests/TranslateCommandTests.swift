@@ -13,19 +13,9 @@ import Testing
     .deletingLastPathComponent().deletingLastPathComponent()
   private static let sample = packageRoot.appendingPathComponent("pipelines/sample")
 
-  private func temporary() -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("herald-translate-\(UUID().uuidString)")
-    try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    return url
-  }
+  private func temporary() -> URL { temporaryFolder("herald-translate") }
 
-  private func herald(_ arguments: [String]) async -> Invocation {
-    let output = MemorySink()
-    let error = MemorySink()
-    let status = await HeraldMain.run(
-      arguments, commands: CommandRegistry.commands, console: Console(output: output, error: error))
-    return Invocation(status: status, stdout: output.text, stderr: error.text)
-  }
+  private func herald(_ arguments: [String]) async -> Invocation { await Invocation.run(arguments) }
 
   /// A server answering every request well, naming the declaration from its prompt.
   private static func goodServer(delay: Duration = .zero) throws -> LoopbackServer {

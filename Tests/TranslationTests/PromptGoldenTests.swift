@@ -9,20 +9,10 @@ import Testing
 /// Assembled prompts for sample declarations, compared with reviewed golden files. To accept an
 /// intended change, run with HERALD_UPDATE_GOLDEN=1 and review the diff of Tests/TranslationTests/Golden.
 @Suite(.serialized) struct PromptGoldenTests {
-  private static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-    .deletingLastPathComponent().deletingLastPathComponent()
+  private static let packageRoot = SampleFixture.packageRoot
 
   private static func sampleDatabase() async throws -> SQLiteConnection {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("herald-prompts-\(UUID().uuidString)")
-    let database = folder.appendingPathComponent("sample.sqlite").path
-    let sample = packageRoot.appendingPathComponent("pipelines/sample")
-    var options = ExtractOptions(
-      input: .analyzerOutput(
-        directory: sample.appendingPathComponent("analyzer-output").path, sourceRoot: sample.path),
-      database: database)
-    options.jobs = 1
-    _ = try await ExtractStage(options: options).run(progress: SilentProgress())
-    return try HeraldDatabase.openExisting(path: database)
+    try HeraldDatabase.openExisting(path: try await SampleFixture.database())
   }
 
   private func symbolID(_ connection: SQLiteConnection, _ name: String) throws -> Int {
