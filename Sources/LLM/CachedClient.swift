@@ -45,4 +45,9 @@ public struct CachedClient: LLMClient {
     try await cache?.store(response, key: key, model: request.model, body: body)
     return response
   }
+
+  /// Writes the cache's unwritten rows.
+  public func flush() async throws {
+    try await cache?.flush()
+  }
 }

@@ -41,19 +41,19 @@ struct HTTPResponseReader {
       // 1xx answers (100 Continue, 103 Early Hints) precede the real one; 101 would switch protocols.
       if (100..<200).contains(status), status != 101 { continue }
       let connectionTokens = Set(
-        (headers["connection"] ?? "").lowercased().split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        (headers["connection"] ?? "").lowercased().split(separator: ",").map { $0.withoutOptionalWhitespace }
       )
       var keepAlive = version >= 1 ? !connectionTokens.contains("close") : connectionTokens.contains("keep-alive")
       let body: [UInt8]
       if let coding = headers["transfer-encoding"] {
-        if coding.lowercased().split(separator: ",").last?.trimmingCharacters(in: .whitespaces) == "chunked" {
+        if coding.lowercased().split(separator: ",").last?.withoutOptionalWhitespace == "chunked" {
           body = try readChunkedBody()
         } else {
           body = try readUntilClose()
           keepAlive = false
         }
       } else if let length = headers["content-length"] {
-        guard let count = Int(length.trimmingCharacters(in: .whitespaces)), count >= 0 else {
+        guard let count = Int(length.withoutOptionalWhitespace), count >= 0 else {
           throw .malformed("Content-Length \(length)")
         }
         body = try readBody(count: count)
@@ -86,7 +86,7 @@ struct HTTPResponseReader {
     for line in lines where !line.isEmpty {
       guard let colon = line.firstIndex(of: ":") else { throw .malformed("header line \(line.prefix(40))") }
       let name = line[..<colon].lowercased()
-      let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+      let value = line[line.index(after: colon)...].withoutOptionalWhitespace
       if let earlier = headers[name] { headers[name] = earlier + ", " + value } else { headers[name] = value }
     }
     return (version, status, headers)
@@ -107,7 +107,7 @@ struct HTTPResponseReader {
     while true {
       let lineEnd = try find([13, 10], limit: 1024, ifClosed: .closedMidAnswer)
       let line = String(decoding: buffer[position..<lineEnd], as: UTF8.self)
-      let digits = line.prefix { $0 != ";" }.trimmingCharacters(in: .whitespaces)
+      let digits = line.prefix { $0 != ";" }.withoutOptionalWhitespace
       guard let size = Int(digits, radix: 16), size >= 0 else { throw .malformed("chunk size \(line.prefix(20))") }
       position = lineEnd + 2
       if size == 0 { break }
@@ -183,5 +183,17 @@ struct HTTPResponseReader {
       default: throw .reset
       }
     }
+  }
+}
+
+extension StringProtocol {
+  /// The text without leading and trailing spaces and tabs (HTTP's optional white space); not
+  /// Foundation's `trimmingCharacters`, which bridges through NSString on every header.
+  var withoutOptionalWhitespace: String {
+    let isSpace = { (byte: UInt8) in byte == 32 || byte == 9 }
+    let text = Substring(self)
+    guard let first = text.utf8.firstIndex(where: { !isSpace($0) }) else { return "" }
+    let last = text.utf8.lastIndex(where: { !isSpace($0) }) ?? first
+    return String(text[first...last])
   }
 }

@@ -16,6 +16,9 @@ public struct LLMEndpoint: Sendable, Hashable, CustomStringConvertible {
   public let model: String
   /// The name (never the value) of the environment variable holding the API key.
   public let apiKeyVariable: String
+  /// `{base}/chat/completions` (built once: Foundation's path appending costs more than the rest
+  /// of preparing a request).
+  public let chatCompletionsURL: URL
 
   /// An endpoint at `baseURL`, else `OPENAI_BASE_URL` from `environment`, else the local default.
   public init(
@@ -31,10 +34,8 @@ public struct LLMEndpoint: Sendable, Hashable, CustomStringConvertible {
     self.baseURL = url
     self.model = model
     self.apiKeyVariable = apiKeyVariable
+    self.chatCompletionsURL = url.appendingPathComponent("chat/completions")
   }
-
-  /// `{base}/chat/completions`.
-  public var chatCompletionsURL: URL { baseURL.appendingPathComponent("chat/completions") }
 
   /// The API key as the environment holds it now; nil when the variable is unset or empty.
   ///

@@ -12,6 +12,9 @@ struct QueryPlan: Equatable {
     var terms: [String]
     /// N × Π(df / N): the match count if the terms were independent.
     var expectedMatches: Double
+    /// The document frequency of its rarest term: what reading the conjunction costs, since
+    /// FTS5 walks the rarest term's postings and seeks in the others'.
+    var rarestFrequency: Int
   }
 
   /// The rare terms, in query order; a document needs any of them.
@@ -51,7 +54,9 @@ struct QueryPlan: Equatable {
     for entry in rest.prefix(4) {
       expected *= Double(entry.element.frequency) / total
       prefixes.append(
-        Conjunction(terms: (prefixes.last?.terms ?? []) + [entry.element.term], expectedMatches: expected))
+        Conjunction(
+          terms: (prefixes.last?.terms ?? []) + [entry.element.term], expectedMatches: expected,
+          rarestFrequency: rest.first?.element.frequency ?? entry.element.frequency))
       if expected <= Double(budget) { break }
     }
     conjunctions = prefixes.reversed()

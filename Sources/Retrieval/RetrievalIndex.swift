@@ -1,8 +1,15 @@
+import Foundation
 import Storage
 
-/// A full-text index of formal statements and their informal names and statements, in the
-/// herald database, ranked by FTS5's BM25: it finds the already-translated examples a
-/// translation prompt shows.
+/// A full-text index of formal statements and their informal names and statements, ranked by
+/// FTS5's BM25: it finds the already-translated examples a translation prompt shows.
+///
+/// The index is a database file of its own, beside the herald database
+/// (`path(besideDatabase:)`): SQLite discards a connection's page cache whenever another
+/// connection commits to the same file, and with the translate stage committing outcomes
+/// hundreds of times a second, searches in the same file re-read their pages from the file
+/// every time (at 250,000 documents, searching was then most of the stage's CPU). It holds
+/// derived data only: deleted, it is rebuilt from the example bank and the translations.
 ///
 /// Layout: `retrieval_entries` holds each document's texts (one row per source and item, its
 /// `doc_id` the FTS rowid); `retrieval_documents` is a contentless FTS5 table of their
@@ -20,10 +27,29 @@ public actor RetrievalIndex {
   private let settings: RetrievalSettings
   private var frequencies = DocumentFrequencies()
   private var documentCount: Int
+  /// Documents given to `add` and not yet written.
+  private var pending: [Document] = []
 
-  /// Opens (creating when absent) the herald database at `path` and its retrieval tables.
+  /// The index file of the herald database at `database`: `NAME.retrieval.sqlite` for
+  /// `NAME.sqlite`, else the database's path with `.retrieval.sqlite` appended.
+  public static func path(besideDatabase database: String) -> String {
+    let suffix = ".sqlite"
+    let stem = database.hasSuffix(suffix) ? String(database.dropLast(suffix.count)) : database
+    return stem + ".retrieval.sqlite"
+  }
+
+  /// Opens (creating when absent) the index file at `path`.
   public init(path: String, settings: RetrievalSettings = RetrievalSettings()) throws {
-    let connection = try HeraldDatabase.openForWriting(path: path)
+    let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+    try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    let connection = try SQLiteConnection(path: path)
+    do {
+      _ = try connection.scalarText("PRAGMA journal_mode = WAL")
+    } catch {
+      throw StorageError.cannotOpen(path: path, message: "not an SQLite database (\(error))")
+    }
+    // Searches read the same index pages again and again: keep them (SQLite's default is 2 MB).
+    try connection.execute("PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536;")
     try Self.createTables(connection)
     try Self.rebuildIfTokenizerChanged(connection, tokenizer: MathTokenizer())
     self.connection = connection
@@ -32,6 +58,25 @@ public actor RetrievalIndex {
   }
 
   // MARK: - Writing
+
+  /// Adds a document (replacing the item's earlier one) in the next batch of
+  /// `RetrievalSettings.writeBatch`; searches find it once its batch is written, at the latest
+  /// by `flush()`. For a stream of documents, where one transaction each would cost more than
+  /// the searches.
+  public func add(_ document: Document) throws {
+    pending.append(document)
+    if pending.count >= settings.writeBatch { try flush() }
+  }
+
+  /// Writes the documents `add` holds.
+  public func flush() throws {
+    guard !pending.isEmpty else { return }
+    try upsert(pending)
+    pending.removeAll(keepingCapacity: true)
+  }
+
+  /// How many documents `add` holds.
+  public var unwritten: Int { pending.count }
 
   /// Adds a document, replacing the item's earlier one.
   public func upsert(
@@ -154,21 +199,24 @@ public actor RetrievalIndex {
       skipped.formUnion(hits.map(\.item))
       hits += try rank(
         MatchExpression.allOf(conjunction.terms, source: source), limit: limit - hits.count, excluding: skipped,
-        slice: try slice(expecting: conjunction.expectedMatches))
+        slice: try slice(postings: conjunction.rarestFrequency))
     }
     return hits
   }
 
-  /// The highest document id to search when a conjunction is expected to match more documents
-  /// than the budget allows, or `nil` to search them all.
+  /// The highest document id to search for a conjunction whose rarest term is in `postings`
+  /// documents, or `nil` to search them all.
   ///
-  /// Such a query is made only of terms most documents hold, so it says little about which of
+  /// Such a query is made only of terms many documents hold, so it says little about which of
   /// them fits best; scoring a deterministic slice of the index (the oldest documents, the
-  /// example bank among them) sized to the budget keeps it as fast as any other.
-  private func slice(expecting matches: Double) throws -> Int? {
-    guard matches > Double(settings.postingBudget) else { return nil }
+  /// example bank among them) in which its rarest term has about the budget's worth of postings
+  /// keeps it as fast as any other. (Sizing the slice by the expected matches instead left the
+  /// rarest term's postings to read unbounded: such searches took 2–10 ms on 250,000 documents,
+  /// 7% of the searches and most of their time.)
+  private func slice(postings: Int) throws -> Int? {
+    guard postings > settings.postingBudget else { return nil }
     let highest = try connection.scalarInt("SELECT max(doc_id) FROM retrieval_entries") ?? 0
-    return max(1, Int(Double(highest) * Double(settings.postingBudget) / matches))
+    return max(1, Int(Double(highest) * Double(settings.postingBudget) / Double(postings)))
   }
 
   /// The best `limit` documents matching an FTS5 expression (among those with an id up to
@@ -323,6 +371,7 @@ public actor RetrievalIndex {
   private static func createTables(_ connection: SQLiteConnection) throws {
     try connection.execute(
       """
+      CREATE TABLE IF NOT EXISTS herald_meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
       CREATE TABLE IF NOT EXISTS retrieval_entries(
         doc_id INTEGER PRIMARY KEY,
         source TEXT NOT NULL,

@@ -16,15 +16,21 @@ public struct RetrievalSettings: Sendable, Hashable {
   public var postingBudget: Int
   /// The most distinct terms a query keeps (the rarest), however long its text.
   public var maximumQueryTerms: Int
+  /// How many documents `RetrievalIndex.add` keeps before writing them in one transaction. FTS5
+  /// turns each transaction into a new index segment that later merges rewrite, so one
+  /// transaction per translated declaration made index upkeep the largest single cost of a
+  /// large translate run.
+  public var writeBatch: Int
 
   public init(
     formalWeight: Double = 1.0, nameWeight: Double = 0.75, statementWeight: Double = 1.0,
-    postingBudget: Int = 300, maximumQueryTerms: Int = 32
+    postingBudget: Int = 300, maximumQueryTerms: Int = 32, writeBatch: Int = 64
   ) {
     self.formalWeight = formalWeight
     self.nameWeight = nameWeight
     self.statementWeight = statementWeight
     self.postingBudget = postingBudget
     self.maximumQueryTerms = maximumQueryTerms
+    self.writeBatch = max(1, writeBatch)
   }
 }

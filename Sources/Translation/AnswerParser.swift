@@ -36,7 +36,7 @@ public enum AnswerParser {
 
   /// Parses `answer`; `formalName` (the declaration's Lean name) must not be the informal name.
   public static func parse(_ answer: String, formalName: String? = nil) -> Outcome {
-    let text = answer.replacingOccurrences(of: "\r\n", with: "\n")
+    let text = answer.utf8.contains(UInt8(ascii: "\r")) ? answer.replacingOccurrences(of: "\r\n", with: "\n") : answer
     if let abstain = range(of: abstainMarker, in: text),
       range(of: statementMarker, in: text).map({ abstain.lowerBound < $0.lowerBound }) ?? true
     {
@@ -59,7 +59,7 @@ public enum AnswerParser {
     }
     let statement = String(text[start.upperBound..<end.lowerBound]).trimmingWhitespace
     guard !statement.isEmpty else { return .unparseable(problem: "the informal statement is empty") }
-    if let placeholder = placeholders.first(where: { informalName.contains($0) || statement.contains($0) }) {
+    if let placeholder = placeholders.first(where: { contains($0, in: informalName) || contains($0, in: statement) }) {
       return .unparseable(
         problem: "the answer repeats the format's placeholder \(placeholder) instead of filling it in")
     }
@@ -90,8 +90,39 @@ public enum AnswerParser {
 
   // MARK: Pieces
 
+  /// Where `marker` (or, failing that, the marker without its bold markup) first occurs.
   private static func range(of marker: String, in text: Substring) -> Range<String.Index>? {
-    text.range(of: marker) ?? text.range(of: marker.replacingOccurrences(of: "**", with: ""))
+    firstRange(of: marker, in: text) ?? firstRange(of: plain(marker), in: text)
+  }
+
+  /// A marker without its `**`.
+  private static func plain(_ marker: String) -> String {
+    String(marker.filter { $0 != "*" })
+  }
+
+  /// Where `needle` first occurs in `text`, comparing bytes (Foundation's `range(of:)` bridges
+  /// through NSString and the generic searcher allocates; this runs for every answer).
+  static func firstRange(of needle: String, in text: Substring) -> Range<String.Index>? {
+    let pattern = Array(needle.utf8)
+    guard let head = pattern.first else { return nil }
+    let bytes = text.utf8
+    var start = bytes.startIndex
+    while let candidate = bytes[start...].firstIndex(of: head) {
+      var position = candidate
+      var matched = 0
+      while matched < pattern.count, position < bytes.endIndex, bytes[position] == pattern[matched] {
+        matched += 1
+        position = bytes.index(after: position)
+      }
+      if matched == pattern.count { return candidate..<position }
+      start = bytes.index(after: candidate)
+    }
+    return nil
+  }
+
+  /// Whether `needle` occurs in `text`.
+  static func contains(_ needle: String, in text: String) -> Bool {
+    firstRange(of: needle, in: text[...]) != nil
   }
 
   private static func range(of marker: String, in text: String) -> Range<String.Index>? {
@@ -106,6 +137,8 @@ public enum AnswerParser {
 
   /// Informal statements are English: letters mostly from other scripts mean the wrong language.
   private static func languageProblem(_ statement: String) -> String? {
+    // ASCII text is English enough; only other scripts need their letters counted.
+    guard statement.utf8.contains(where: { $0 >= 0x80 }) else { return nil }
     var latin = 0
     var other = 0
     var inMath = false
@@ -124,11 +157,12 @@ public enum AnswerParser {
   }
 
   private static func balancedDollars(_ statement: String) -> Bool {
+    // Bytes, not Characters: `$` and the backslash are ASCII, and no other character contains their bytes.
     var count = 0
-    var previous: Character = " "
-    for character in statement {
-      if character == "$" && previous != "\\" { count += 1 }
-      previous = character
+    var previous: UInt8 = 32
+    for byte in statement.utf8 {
+      if byte == UInt8(ascii: "$") && previous != UInt8(ascii: "\\") { count += 1 }
+      previous = byte
     }
     return count % 2 == 0
   }

@@ -16,8 +16,13 @@ public struct TranslateOptions: Sendable {
   public var shard: Shard?
   /// Dataflow (the default), or LeanSearch's level barriers for comparison.
   public var scheduling = SchedulingMode.dataflow
-  /// Jobs (declarations or cycle groups) in flight at once.
+  /// Declarations asked at once: at most this many requests are in flight.
   public var concurrency = 4
+  /// Declarations prepared beyond `concurrency` (context loaded, examples searched, prompt
+  /// filled, waiting for a request slot, or recording an answer): the endpoint then gets its
+  /// next request the moment one finishes instead of after herald's own work for it; `nil` is a
+  /// quarter of `concurrency` (none below 4).
+  public var preparedAhead: Int?
   /// Answers asked of the model per declaration: the first, then corrections of unusable ones.
   public var maxAnswers = 3
   /// Similar translated examples shown in a prompt.
@@ -48,4 +53,14 @@ public struct TranslateOptions: Sendable {
   public func selects(module: String) -> Bool {
     ModulePrefix.selects(module, prefixes: modulePrefixes)
   }
+
+  /// Declarations in progress at once: `concurrency` asked, plus those prepared ahead.
+  var jobsInProgress: Int {
+    let asked = max(1, concurrency)
+    return asked + max(0, preparedAhead ?? asked / 4)
+  }
+
+  /// Outcomes committed together (see `OutcomeRecorder`): a quarter of `concurrency`, so one
+  /// declaration at a time commits each outcome at once.
+  var recordBatch: Int { max(1, min(64, concurrency / 4)) }
 }

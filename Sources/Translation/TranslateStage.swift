@@ -9,7 +9,8 @@ import Storage
 /// extract database, asked of an LLM in dependency order with retrieval-augmented prompts.
 ///
 /// Scheduling is dataflow (`DataflowScheduler`): a declaration (or a cycle, as one group) is sent
-/// as soon as all its dependencies have an outcome, with at most `concurrency` jobs in flight.
+/// as soon as all its dependencies have an outcome, with at most `concurrency` requests in flight
+/// (and a few more declarations prepared, so the endpoint never waits for herald).
 /// Every outcome is committed as it arrives, so an interrupted run loses only the jobs in flight,
 /// and a rerun skips declarations that already have an outcome (translated, abstained, or failed
 /// because the model's answers were unusable), asking again only after endpoint failures: a
@@ -64,6 +65,10 @@ public struct TranslateStage: Sendable {
     let started = Date()
     let usageBefore = await meter?.usage(stage: Self.name) ?? StageUsage()
     let connection = try HeraldDatabase.openExisting(path: options.database)
+    // Contexts read declarations all over the database: a larger page cache than SQLite's 2 MB
+    // keeps the upper levels of its indexes (outcomes are committed in batches, so the other
+    // connections' commits do not keep discarding it).
+    try connection.execute("PRAGMA cache_size = -16384")
     if try GraphBuilder.needsRebuild(connection) {
       progress.log("translate: the dependency graph is stale; rebuilding it first")
       _ = try GraphBuilder.rebuild(connection)
@@ -72,13 +77,17 @@ public struct TranslateStage: Sendable {
     for family in PromptTemplate.Family.allCases {
       templates[family] = try PromptTemplate.load(family, from: options.prompts)
     }
-    let index = try RetrievalIndex(path: options.database)
+    let indexPath = RetrievalIndex.path(besideDatabase: options.database)
+    let index = try RetrievalIndex(path: indexPath)
+    try dropIndexTablesOfEarlierVersions(connection)
     if let folder = options.examples {
       let bank = try ExampleBank.load(directory: folder)
       try await index.upsert(examples: bank.examples)
       try await index.removeExamples(notIn: Set(bank.examples.map(\.id)))
     }
     let store = TranslationStore(connection: connection)
+    // Documents of a run that ended without writing its last batch (killed): found again here.
+    try await index.upsert(try store.translatedButNotIndexed(indexPath: indexPath))
     var report = TranslateReport()
     report.model = translator.model
     report.promptVersions = Dictionary(uniqueKeysWithValues: templates.map { ($0.key.rawValue, $0.value.version) })
@@ -116,72 +125,98 @@ public struct TranslateStage: Sendable {
     var waitingHead = 0
     var membersLeft: [Int: Int] = [:]
     var groupNames: Set<String> = []
-    try await withThrowingTaskGroup(of: Finished.self) { group in
-      var inFlight = 0
-      var stopped = false
-      while true {
-        while !stopped, inFlight < max(1, options.concurrency) {
-          if waitingHead == waiting.count {
-            guard let job = scheduler.next() else { break }
-            waiting.removeAll(keepingCapacity: true)
-            waitingHead = 0
-            membersLeft[job.component] = job.members.count
-            waiting += job.members.map { (job, $0) }
-            groupNames = job.members.count > 1 ? Set(job.members.compactMap { unitByID[$0]?.name }) : []
-          }
-          let (job, member) = waiting[waitingHead]
-          waitingHead += 1
-          guard
-            let work = try prepare(
-              member, of: job, groupNames: groupNames, unitByID: unitByID, loader: loader, store: store,
-              templates: templates, runID: runID)
-          else {
-            if finish(member: member, of: job, left: &membersLeft) { scheduler.complete(job) }
-            continue
-          }
-          let translator = translator
-          let examples = options.exampleCount
-          group.addTask {
-            var work = work
-            let (hits, searchTime) = try await index.timedSearch(
-              work.context.formalStatement, limit: examples, excluding: [work.context.formalName])
-            work.context.examples = hits.compactMap { hit in
-              guard let name = hit.informalName, let statement = hit.informalStatement else { return nil }
-              return TranslationContext.Example(formal: hit.formal, informalName: name, informalStatement: statement)
+    // Answers the cache holds and documents the index holds are written in batches: written
+    // here at the end, also when the run stops with an error.
+    let recorder = OutcomeRecorder(store: store, batch: options.recordBatch)
+    func flushBatches() async throws {
+      // Answers first: an outcome lost to a kill is then answered from the cache on a rerun.
+      try await translator.client.flush()
+      try recorder.flush()
+      try await index.flush()
+    }
+    do {
+      try await translateJobs()
+    } catch {
+      try? await flushBatches()
+      throw error
+    }
+    try await flushBatches()
+    func translateJobs() async throws {
+      // At most `concurrency` declarations are asked at once, whatever the client's own limit;
+      // more are in progress (see `TranslateOptions.preparedAhead`).
+      let requests = ConcurrencyLimiter(limit: max(1, options.concurrency))
+      try await withThrowingTaskGroup(of: Finished.self) { group in
+        var inFlight = 0
+        var stopped = false
+        while true {
+          while !stopped, inFlight < options.jobsInProgress {
+            if waitingHead == waiting.count {
+              guard let job = scheduler.next() else { break }
+              waiting.removeAll(keepingCapacity: true)
+              waitingHead = 0
+              membersLeft[job.component] = job.members.count
+              waiting += job.members.map { (job, $0) }
+              groupNames = job.members.count > 1 ? Set(job.members.compactMap { unitByID[$0]?.name }) : []
             }
-            let messages = work.template.render(work.context.placeholderValues()).map {
-              ChatMessage(role: $0.role, content: $0.content)
+            let (job, member) = waiting[waitingHead]
+            waitingHead += 1
+            guard
+              let work = try prepare(
+                member, of: job, groupNames: groupNames, unitByID: unitByID, loader: loader,
+                informal: { name in recorder.translation(of: name) },
+                templates: templates, runID: runID)
+            else {
+              if finish(member: member, of: job, left: &membersLeft) { scheduler.complete(job) }
+              continue
             }
-            let outcome = try await translator.translate(name: work.name, messages: messages)
-            if outcome.status == .translated {
-              // Here rather than in the coordinator, which must never wait behind searches.
-              try await index.upsert(
-                source: .declaration, item: work.name, formal: work.context.formalStatement,
-                informalName: outcome.informalName, informalStatement: outcome.informalStatement)
+            let translator = translator
+            let examples = options.exampleCount
+            group.addTask {
+              var work = work
+              let (hits, searchTime) = try await index.timedSearch(
+                work.context.formalStatement, limit: examples, excluding: [work.context.formalName])
+              work.context.examples = hits.compactMap { hit in
+                guard let name = hit.informalName, let statement = hit.informalStatement else { return nil }
+                return TranslationContext.Example(formal: hit.formal, informalName: name, informalStatement: statement)
+              }
+              let messages = work.template.render(work.context.placeholderValues()).map {
+                ChatMessage(role: $0.role, content: $0.content)
+              }
+              let name = work.name
+              let outcome = try await requests.withPermit {
+                try await translator.translate(name: name, messages: messages)
+              }
+              if outcome.status == .translated {
+                // Here rather than in the coordinator, which must never wait behind searches.
+                try await index.add(
+                  RetrievalIndex.Document(
+                    source: .declaration, item: work.name, formal: work.context.formalStatement,
+                    informalName: outcome.informalName, informalStatement: outcome.informalStatement))
+              }
+              return Finished(job: job, work: work, outcome: outcome, searchTime: searchTime)
             }
-            return Finished(job: job, work: work, outcome: outcome, searchTime: searchTime)
+            inFlight += 1
           }
-          inFlight += 1
-        }
-        guard let done = try await group.next() else { break }
-        inFlight -= 1
-        searchTimes.append(done.searchTime)
-        let (work, outcome) = (done.work, done.outcome)
-        try store.record(outcome, work.origin)
-        count(outcome, into: &report)
-        if outcome.status == .failed {
-          progress.log("translate: \(work.name): \(outcome.reason ?? "failed"): \(outcome.detail ?? "")")
-        }
-        progress.advance(item: work.name)
-        if finish(member: work.context.symbolID, of: done.job, left: &membersLeft) { scheduler.complete(done.job) }
-        unreachableInARow = outcome.reason == "unreachable" ? unreachableInARow + 1 : 0
-        if !stopped, unreachableInARow >= options.unreachableLimit {
-          stopped = true
-          let message =
-            "the endpoint could not be reached for \(unreachableInARow) declarations in a row; stopped sending. "
-            + "Start the model server (or fix the base URL) and rerun: finished declarations are kept"
-          report.stoppedEarly = message
-          progress.log("translate: " + message)
+          guard let done = try await group.next() else { break }
+          inFlight -= 1
+          searchTimes.append(done.searchTime)
+          let (work, outcome) = (done.work, done.outcome)
+          try recorder.add(outcome, work.origin)
+          count(outcome, into: &report)
+          if outcome.status == .failed {
+            progress.log("translate: \(work.name): \(outcome.reason ?? "failed"): \(outcome.detail ?? "")")
+          }
+          progress.advance(item: work.name)
+          if finish(member: work.context.symbolID, of: done.job, left: &membersLeft) { scheduler.complete(done.job) }
+          unreachableInARow = outcome.reason == "unreachable" ? unreachableInARow + 1 : 0
+          if !stopped, unreachableInARow >= options.unreachableLimit {
+            stopped = true
+            let message =
+              "the endpoint could not be reached for \(unreachableInARow) declarations in a row; stopped sending. "
+              + "Start the model server (or fix the base URL) and rerun: finished declarations are kept"
+            report.stoppedEarly = message
+            progress.log("translate: " + message)
+          }
         }
       }
     }
@@ -265,6 +300,22 @@ public struct TranslateStage: Sendable {
     return (taken, units.count - taken.count)
   }
 
+  /// Earlier versions kept the retrieval index inside the herald database; it is derived data
+  /// and now lives in a file of its own, so the old tables only take space.
+  private func dropIndexTablesOfEarlierVersions(_ connection: SQLiteConnection) throws {
+    let old =
+      try connection.scalarInt(
+        "SELECT count(*) FROM sqlite_master WHERE name IN ('retrieval_documents', 'retrieval_entries')") ?? 0
+    guard old > 0 else { return }
+    try connection.transaction {
+      try connection.execute(
+        """
+        DROP TABLE IF EXISTS retrieval_documents; DROP TABLE IF EXISTS retrieval_entries;
+        DELETE FROM herald_meta WHERE key = 'retrieval_tokenizer';
+        """)
+    }
+  }
+
   private func edges(_ connection: SQLiteConnection) throws -> [(source: Int, target: Int)] {
     let query = try connection.prepare("SELECT source_id, target_id FROM dependencies")
     var result: [(source: Int, target: Int)] = []
@@ -284,11 +335,12 @@ public struct TranslateStage: Sendable {
   /// bounded like the dependencies), and its template.
   private func prepare(
     _ member: Int, of job: DataflowScheduler.Job, groupNames: Set<String>, unitByID: [Int: Unit],
-    loader: ContextLoader, store: TranslationStore, templates: [PromptTemplate.Family: PromptTemplate], runID: Int
+    loader: ContextLoader, informal: (String) -> (name: String, statement: String)?,
+    templates: [PromptTemplate.Family: PromptTemplate], runID: Int
   ) throws -> Work? {
     guard
       var context = try loader.context(
-        symbolID: member, informal: { name in (try? store.translation(of: name)) ?? nil }),
+        symbolID: member, informal: informal),
       let unit = unitByID[member]
     else { return nil }
     if job.members.count > 1 {

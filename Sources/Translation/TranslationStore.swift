@@ -1,4 +1,5 @@
 import HeraldCore
+import Retrieval
 import Storage
 
 /// Reads and writes the `translations` table and the stage's failure rows.
@@ -66,9 +67,46 @@ public struct TranslationStore {
     return (informalName, statement)
   }
 
+  /// Translated declarations missing from the retrieval index in the file `indexPath` (its
+  /// writes are batched, so a killed run can leave its last batch out; a deleted index is
+  /// missing them all), as index documents.
+  public func translatedButNotIndexed(indexPath: String) throws -> [RetrievalIndex.Document] {
+    try connection.prepare("ATTACH DATABASE ?1 AS retrieval").run([.text(indexPath)])
+    defer { try? connection.execute("DETACH DATABASE retrieval") }
+    let query = try connection.prepare(
+      """
+      SELECT t.name, coalesce(d.statement, s.name || ' : ' || s.type), t.informal_name, t.informal_statement
+      FROM translations t JOIN symbols s ON s.name = t.name LEFT JOIN declarations d ON d.id = s.declaration_id
+      WHERE t.status = 'translated'
+        AND NOT EXISTS (
+          SELECT 1 FROM retrieval.retrieval_entries e WHERE e.source = 'declaration' AND e.item = t.name)
+      """)
+    defer { query.reset() }
+    var documents: [RetrievalIndex.Document] = []
+    while try query.step() {
+      documents.append(
+        RetrievalIndex.Document(
+          source: .declaration, item: query.text(0) ?? "", formal: query.text(1) ?? "", informalName: query.text(2),
+          informalStatement: query.text(3)))
+    }
+    return documents
+  }
+
   /// Records `outcome` (replacing the name's earlier row) and its failure row, in one transaction.
   public func record(_ outcome: TranslationOutcome, _ origin: Origin) throws {
+    try record([(outcome, origin)])
+  }
+
+  /// Records outcomes (each replacing the name's earlier row) and their failure rows, in one
+  /// transaction.
+  public func record(_ outcomes: [(outcome: TranslationOutcome, origin: Origin)]) throws {
     try connection.transaction {
+      for (outcome, origin) in outcomes { try write(outcome, origin) }
+    }
+  }
+
+  private func write(_ outcome: TranslationOutcome, _ origin: Origin) throws {
+    do {
       try connection.prepare(
         """
         INSERT OR REPLACE INTO translations(name, symbol_id, status, informal_name, informal_statement, reason,

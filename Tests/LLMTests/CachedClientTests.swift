@@ -84,11 +84,14 @@ import Testing
     defer { server.stop() }
     let client = try cachedClient(server, path: path)
     _ = try await client.complete(Fixture.request(), stage: "s")
+    try await client.flush()
     let database = try SQLiteConnection(path: path)
     try database.execute("UPDATE llm_cache SET response = 'not json'")
+    #expect(database.changes == 1)
     let response = try await client.complete(Fixture.request(), stage: "s")
     #expect(response.choices.map(\.content) == ["fresh"])
     #expect(server.requests.count == 2)
+    try await client.flush()
     #expect(try database.scalarText("SELECT response FROM llm_cache")?.contains("fresh") == true)
   }
 
@@ -103,6 +106,7 @@ import Testing
       model: "test-model")
     try await cache.store(response, for: request)
     #expect(try await cache.response(forKey: request.cacheKey) == response)
+    try await cache.flush()
     #expect(
       try herald.scalarText("SELECT model FROM llm_cache WHERE key = ?1", [.text(request.cacheKey)]) == "test-model")
     #expect(try herald.scalarText("SELECT request FROM llm_cache") == request.body)
@@ -112,6 +116,33 @@ import Testing
     try RequestCache.createTable(on: memory)
     try RequestCache.createTable(on: memory)
     #expect(try memory.scalarInt("SELECT count(*) FROM sqlite_master WHERE name = 'llm_cache'") == 1)
+  }
+
+  @Test func rowsAreWrittenInBatchesAndFoundBeforeTheyAre() async throws {
+    let path = Fixture.cachePath()
+    let requests = (0..<5).map { Fixture.request("question \($0)") }
+    var cache: RequestCache? = try RequestCache(path: path, batchSize: 3)
+    let database = try SQLiteConnection(path: path)
+    func stored() throws -> Int? { try database.scalarInt("SELECT count(*) FROM llm_cache") }
+    let response = ChatResponse(
+      choices: [ChatChoice(content: "x", finishReason: "stop")],
+      usage: TokenUsage(promptTokens: 1, completionTokens: 1),
+      model: "m")
+    for request in requests.prefix(2) { try await cache?.store(response, for: request) }
+    #expect(try stored() == 0)
+    #expect(try await cache?.response(forKey: requests[1].cacheKey) == response)
+    try await cache?.store(response, for: requests[2])
+    #expect(try stored() == 3)
+    try await cache?.store(response, for: requests[3])
+    #expect(try stored() == 3)
+    try await cache?.flush()
+    #expect(try stored() == 4)
+    try await cache?.store(response, for: requests[4])
+    // The last row is written when the cache goes away, even unflushed.
+    cache = nil
+    #expect(try stored() == 5)
+    let reopened = try RequestCache(path: path)
+    for request in requests { #expect(try await reopened.response(forKey: request.cacheKey) == response) }
   }
 
   @Test func usageIsSummedPerStageWithRetriesAndCacheHitsApart() async throws {

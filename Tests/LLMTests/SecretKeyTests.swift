@@ -41,6 +41,7 @@ import Testing
     dump(client.endpoint, to: &dumped)
     texts += [dumped, client.endpoint.description, String(reflecting: client.endpoint)]
 
+    try await cached.flush()
     let database = try SQLiteConnection(path: path)
     let rows = try database.prepare("SELECT key || model || request || response || created_at FROM llm_cache")
     while try rows.step() { texts.append(rows.text(0) ?? "") }

@@ -17,6 +17,8 @@ import Testing
     // e × c: 10,000 × 0.09 × 0.3 = 270 expected matches, over the budget, so both are kept.
     #expect(plan.conjunctions.map(\.terms) == [["e", "c"], ["e"]])
     #expect(abs(plan.conjunctions[0].expectedMatches - 270) < 0.001)
+    // Its cost is the rarer term's postings.
+    #expect(plan.conjunctions.map(\.rarestFrequency) == [900, 900])
   }
 
   @Test func conjunctionsGrowUntilTheyFitAndStopAtFourTerms() {

@@ -85,6 +85,37 @@ import Testing
     #expect(try await index.count(source: .declaration) == 1)
   }
 
+  @Test func addedDocumentsAreWrittenInBatchesAndByFlush() async throws {
+    let path = Fixtures.temporaryDatabase()
+    let index = try RetrievalIndex(path: path, settings: RetrievalSettings(writeBatch: 3))
+    let words = ["", "quux", "frobnicate", "blarg", "wibble"]
+    func document(_ number: Int) -> RetrievalIndex.Document {
+      RetrievalIndex.Document(
+        source: .declaration, item: "Foo.bar\(number)", formal: "theorem Foo.bar\(number) : \(words[number]) = 0",
+        informalName: "Bar \(number)", informalStatement: "The \(words[number]) vanishes.")
+    }
+    try await index.add(document(1))
+    try await index.add(document(2))
+    #expect(await index.unwritten == 2)
+    #expect(try await index.count() == 0)
+    #expect(try await index.search("quux", limit: 3).isEmpty)
+    try await index.add(document(3))
+    #expect(await index.unwritten == 0)
+    #expect(try await index.count() == 3)
+    #expect(try await index.search("frobnicate", limit: 3).map(\.item) == ["Foo.bar2"])
+    try await index.add(document(4))
+    // The same item again in one batch: the later document wins.
+    var changed = document(4)
+    changed.informalName = "Bar four"
+    try await index.add(changed)
+    try await index.flush()
+    #expect(try await index.count() == 4)
+    #expect(try await index.search("wibble", limit: 3).map(\.informalName) == ["Bar four"])
+    // Written means committed: another connection sees them.
+    let reopened = try RetrievalIndex(path: path)
+    #expect(try await reopened.count() == 4)
+  }
+
   @Test func removeDeletesAnItem() async throws {
     let index = try await bankIndex()
     let before = try await index.count()
@@ -129,7 +160,7 @@ import Testing
       let index = try RetrievalIndex(path: path)
       try await index.upsert(examples: ExampleBank.load(directory: Fixtures.exampleDirectory).examples)
     }
-    let connection = try HeraldDatabase.openExisting(path: path)
+    let connection = try SQLiteConnection(path: path)
     #expect(try HeraldDatabase.meta(connection, "retrieval_tokenizer") == String(MathTokenizer.version))
     // Pretend an older tokenizer built the index: opening rebuilds it, and replacing a document
     // afterwards (which deletes its old tokens) still works.

@@ -2,6 +2,7 @@ import Foundation
 import HeraldCore
 import LLM
 import LoopbackHTTP
+import Retrieval
 import Storage
 import Testing
 
@@ -27,6 +28,9 @@ import Testing
     #expect(Set(try SampleFixture.statuses(database).keys) == units)
     #expect(model.log.withLock { $0.early }.isEmpty, "sent before a dependency had its answer")
     #expect(Set(model.requested) == units)
+    // More declarations are prepared than asked, but the stage itself keeps to its concurrency
+    // (the client's own limit here is 8).
+    #expect(model.server.maxInFlight <= 4)
 
     // A dependency's translation is shown in its dependents' prompts.
     let quadHomAdd = try #require(
@@ -80,6 +84,33 @@ import Testing
     #expect(third.translated == first.selected && third.skipped == 0)
     #expect(third.cacheHits + third.llmRequestsSent == first.selected)
     #expect(model.requested.count == first.selected + third.llmRequestsSent)
+  }
+
+  @Test func translationsMissingFromTheRetrievalIndexAreIndexedByTheNextRun() async throws {
+    let database = try await SampleFixture.database()
+    let model = try ScriptedModel()
+    let first = try await SampleFixture.stage(
+      SampleFixture.options(database), try SampleFixture.client(baseURL: model.baseURL, database: database)
+    ).run(progress: SilentProgress())
+    #expect(first.translated == first.selected && first.selected > 0)
+    // Every translation was written to the index by the end of the run (in batches).
+    do {
+      let index = try RetrievalIndex(path: RetrievalIndex.path(besideDatabase: database))
+      #expect(try await index.count(source: .declaration) == first.translated)
+      // As if the run had been killed before its last batch reached the index.
+      #expect(try await index.remove(item: "Sample.quadHom", source: .declaration) == 1)
+      #expect(try await index.remove(item: "Sample.Even", source: .declaration) == 1)
+      #expect(try await index.count(source: .declaration) == first.translated - 2)
+    }
+    let second = try await SampleFixture.stage(
+      SampleFixture.options(database), try SampleFixture.client(baseURL: model.baseURL, database: database)
+    ).run(progress: SilentProgress())
+    #expect(second.llmRequestsSent == 0 && second.skipped == first.selected)
+    let index = try RetrievalIndex(path: RetrievalIndex.path(besideDatabase: database))
+    #expect(try await index.count(source: .declaration) == first.translated)
+    let hits = try await index.search("quadHom", limit: 5, sources: [.declaration])
+    let found = try #require(hits.first { $0.item == "Sample.quadHom" })
+    #expect(found.informalName == "Fact about Sample.quadHom")
   }
 
   @Test func aStoppedRunResumesSendingOnlyTheMissingRequests() async throws {

@@ -54,10 +54,11 @@ def reset(db: str) -> None:
         if "llm_cache" in tables:
             connection.execute("DELETE FROM llm_cache")
         connection.execute("DELETE FROM failures WHERE stage = 'translate'")
-        for table in ("retrieval_documents", "retrieval_entries"):
-            if table in tables:
-                connection.execute(f"DROP TABLE {table}")
-        connection.execute("DELETE FROM herald_meta WHERE key LIKE 'retrieval%'")
+    # The retrieval index is a file of its own beside the database (derived data).
+    index = (db[: -len(".sqlite")] if db.endswith(".sqlite") else db) + ".retrieval.sqlite"
+    for suffix in ("", "-wal", "-shm"):
+        if os.path.exists(index + suffix):
+            os.remove(index + suffix)
     with sqlite3.connect(db) as connection:
         connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
