@@ -106,30 +106,28 @@ public struct TranslationStore {
   }
 
   private func write(_ outcome: TranslationOutcome, _ origin: Origin) throws {
-    do {
-      try connection.prepare(
-        """
-        INSERT OR REPLACE INTO translations(name, symbol_id, status, informal_name, informal_statement, reason,
-          raw_answer, attempts, model, prompt_family, prompt_version, statement_hash, component_size,
-          provenance_id, created_at)
-        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
-        """
-      ).run([
-        .text(outcome.name), .int(origin.symbolID), .text(outcome.status.rawValue),
-        .optional(outcome.informalName), .optional(outcome.informalStatement), .optional(outcome.reason),
-        .optional(outcome.rawAnswer), .int(outcome.attempts), .text(origin.model),
-        .text(origin.family.rawValue), .text(origin.promptVersion), .text(origin.statementHash),
-        .int(origin.componentSize), .optional(origin.runID), .text(Timestamp.now()),
-      ])
-      if outcome.status == .failed {
-        let record = FailureRecord(
-          stage: Self.stage, item: outcome.name, reason: outcome.reason ?? "failed",
-          detail: outcome.detail ?? "no detail")
-        try FailureLog.replace(
-          connection, stage: Self.stage, item: outcome.name, with: [record], provenanceID: origin.runID)
-      } else {
-        try FailureLog.clear(connection, stage: Self.stage, item: outcome.name)
-      }
+    try connection.prepare(
+      """
+      INSERT OR REPLACE INTO translations(name, symbol_id, status, informal_name, informal_statement, reason,
+        raw_answer, attempts, model, prompt_family, prompt_version, statement_hash, component_size,
+        provenance_id, created_at)
+      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
+      """
+    ).run([
+      .text(outcome.name), .int(origin.symbolID), .text(outcome.status.rawValue),
+      .optional(outcome.informalName), .optional(outcome.informalStatement), .optional(outcome.reason),
+      .optional(outcome.rawAnswer), .int(outcome.attempts), .text(origin.model),
+      .text(origin.family.rawValue), .text(origin.promptVersion), .text(origin.statementHash),
+      .int(origin.componentSize), .optional(origin.runID), .text(Timestamp.now()),
+    ])
+    if outcome.status == .failed {
+      let record = FailureRecord(
+        stage: Self.stage, item: outcome.name, reason: outcome.reason ?? "failed",
+        detail: outcome.detail ?? "no detail")
+      try FailureLog.replace(
+        connection, stage: Self.stage, item: outcome.name, with: [record], provenanceID: origin.runID)
+    } else {
+      try FailureLog.clear(connection, stage: Self.stage, item: outcome.name)
     }
   }
 
