@@ -16,12 +16,13 @@ public struct TranslateOptions: Sendable {
   public var shard: Shard?
   /// Dataflow (the default), or LeanSearch's level barriers for comparison.
   public var scheduling = SchedulingMode.dataflow
-  /// Declarations asked at once: at most this many requests are in flight.
+  /// Declarations asked at once. The requests in flight are held to the client's limit
+  /// (`CachedClient.limiter`, shared by all stages), which the command line sets to this number.
   public var concurrency = 4
-  /// Declarations prepared beyond `concurrency` (context loaded, examples searched, prompt
-  /// filled, waiting for a request slot, or recording an answer): the endpoint then gets its
-  /// next request the moment one finishes instead of after herald's own work for it; `nil` is a
-  /// quarter of `concurrency` (none below 4).
+  /// Declarations in progress beyond `concurrency` (context loaded, examples searched, prompt
+  /// filled, waiting for the client's request slot, or recording an answer): the endpoint then
+  /// gets its next request the moment one finishes instead of after herald's own work for it;
+  /// `nil` is a quarter of `concurrency` (none below 4).
   public var preparedAhead: Int?
   /// Answers asked of the model per declaration: the first, then corrections of unusable ones.
   public var maxAnswers = 3

@@ -9,8 +9,9 @@ import Storage
 /// extract database, asked of an LLM in dependency order with retrieval-augmented prompts.
 ///
 /// Scheduling is dataflow (`DataflowScheduler`): a declaration (or a cycle, as one group) is sent
-/// as soon as all its dependencies have an outcome, with at most `concurrency` requests in flight
-/// (and a few more declarations prepared, so the endpoint never waits for herald).
+/// as soon as all its dependencies have an outcome. `concurrency` declarations are asked at once
+/// (the client's shared limiter, which the command line sets to the same number, holds requests
+/// to it), and a few more are prepared, so the endpoint never waits for herald.
 /// Every outcome is committed as it arrives, so an interrupted run loses only the jobs in flight,
 /// and a rerun skips declarations that already have an outcome (translated, abstained, or failed
 /// because the model's answers were unusable), asking again only after endpoint failures: a
@@ -142,9 +143,6 @@ public struct TranslateStage: Sendable {
     }
     try await flushBatches()
     func translateJobs() async throws {
-      // At most `concurrency` declarations are asked at once, whatever the client's own limit;
-      // more are in progress (see `TranslateOptions.preparedAhead`).
-      let requests = ConcurrencyLimiter(limit: max(1, options.concurrency))
       try await withThrowingTaskGroup(of: Finished.self) { group in
         var inFlight = 0
         var stopped = false
@@ -182,10 +180,7 @@ public struct TranslateStage: Sendable {
               let messages = work.template.render(work.context.placeholderValues()).map {
                 ChatMessage(role: $0.role, content: $0.content)
               }
-              let name = work.name
-              let outcome = try await requests.withPermit {
-                try await translator.translate(name: name, messages: messages)
-              }
+              let outcome = try await translator.translate(name: work.name, messages: messages)
               if outcome.status == .translated {
                 // Here rather than in the coordinator, which must never wait behind searches.
                 try await index.add(

@@ -38,14 +38,15 @@ enum SampleFixture {
     return options
   }
 
-  /// A client over HTTP to `baseURL` with the request cache in `database`; retries are fast.
-  static func client(baseURL: String, database: String, attempts: Int = 2) throws -> CachedClient {
+  /// A client over HTTP to `baseURL` with the request cache in `database`, at most `limit`
+  /// requests in flight; retries are fast.
+  static func client(baseURL: String, database: String, attempts: Int = 2, limit: Int = 8) throws -> CachedClient {
     let endpoint = try LLMEndpoint(baseURL: baseURL, model: "test-model", environment: [:])
     return CachedClient(
       client: OpenAIClient(
         endpoint: endpoint,
         retry: RetryPolicy(maxAttempts: attempts, baseDelay: .milliseconds(1), maxDelay: .milliseconds(5))),
-      cache: try RequestCache(path: database), limiter: ConcurrencyLimiter(limit: 8), meter: UsageMeter())
+      cache: try RequestCache(path: database), limiter: ConcurrencyLimiter(limit: limit), meter: UsageMeter())
   }
 
   /// The stage over `client`.

@@ -16,9 +16,11 @@ import Testing
     let dependencies = try SampleFixture.dependencies(database)
     // Answers take varying time so that work really overlaps and finishes out of order.
     let model = try ScriptedModel(dependencies: dependencies, delay: { name in .milliseconds(name.count % 4 * 15) })
-    let client = try SampleFixture.client(baseURL: model.baseURL, database: database)
-    let report = try await SampleFixture.stage(SampleFixture.options(database, concurrency: 4), client)
-      .run(progress: SilentProgress())
+    // As the command line makes them: the client's limit is the stage's concurrency.
+    let client = try SampleFixture.client(baseURL: model.baseURL, database: database, limit: 4)
+    var options = SampleFixture.options(database, concurrency: 4)
+    options.preparedAhead = 3
+    let report = try await SampleFixture.stage(options, client).run(progress: SilentProgress())
 
     let units = try SampleFixture.unitNames(database)
     #expect(report.selected == units.count)
@@ -28,8 +30,7 @@ import Testing
     #expect(Set(try SampleFixture.statuses(database).keys) == units)
     #expect(model.log.withLock { $0.early }.isEmpty, "sent before a dependency had its answer")
     #expect(Set(model.requested) == units)
-    // More declarations are prepared than asked, but the stage itself keeps to its concurrency
-    // (the client's own limit here is 8).
+    // More declarations are in progress than asked, but requests keep to the limit.
     #expect(model.server.maxInFlight <= 4)
 
     // A dependency's translation is shown in its dependents' prompts.
