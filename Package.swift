@@ -30,7 +30,7 @@ let package = Package(
     .target(name: "Translation", dependencies: ["Storage", "HeraldCore", "LLM", "Retrieval", "Extraction"]),
     .target(
       name: "HeraldCLI", dependencies: ["Extraction", "Storage", "HeraldCore", "LLM", "Translation"]),
-    .executableTarget(name: "herald", dependencies: ["HeraldCLI", "ProcessRunner"]),
+    .executableTarget(name: "herald", dependencies: ["HeraldCLI", "HeraldCore", "ProcessRunner"]),
     .executableTarget(name: "FakeAnalyzer"),
     .target(name: "LoopbackHTTP"),
     .executableTarget(name: "FakeLLM", dependencies: ["LoopbackHTTP"]),

@@ -78,6 +78,9 @@ public enum HeraldMain {
       var error = error
       if error.command == nil { error.command = spec.name }
       return report(error, commands: commands, console: console)
+    } catch is CancellationError {
+      // Interrupted (Ctrl-C): what was finished is written; `main` says so and exits 128 + signal.
+      return ExitStatus.failure
     } catch {
       console.printError("Error: \(describe(error))")
       return ExitStatus.failure

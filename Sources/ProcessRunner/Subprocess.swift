@@ -188,17 +188,34 @@ extension Subprocess {
   /// On SIGINT, SIGTERM, SIGHUP or SIGQUIT, kills every running child group, then exits with 128 + the signal.
   /// Work already committed to the database stays; a rerun resumes from it. The caller keeps the
   /// returned sources alive for as long as the handler should work.
+  ///
+  /// With `stop`, the first signal asks the program to stop instead when `stop` returns true
+  /// (it cancels the work, which then writes what it holds in memory and returns): the process
+  /// exits with 128 + the signal when the program returns (the caller's part), or after `grace`
+  /// seconds, or at a second signal, whichever comes first.
   public static func installInterruptHandler(
+    grace: Double = 10, stop: (@Sendable (Int32) -> Bool)? = nil,
     onInterrupt: @escaping @Sendable (Int32) -> Void = { _ in }
   ) -> [any DispatchSourceSignal] {
     var sources: [any DispatchSourceSignal] = []
+    let received = Mutex<Int32>(0)
     for signalNumber in [SIGINT, SIGTERM, SIGHUP, SIGQUIT] {
       signal(signalNumber, SIG_IGN)
       let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
       source.setEventHandler {
-        RunningGroups.shared.killAll()
-        onInterrupt(signalNumber)
-        exit(128 + signalNumber)
+        let first = received.withLock { earlier -> Bool in
+          defer { if earlier == 0 { earlier = signalNumber } }
+          return earlier == 0
+        }
+        if first { onInterrupt(signalNumber) }
+        guard first, let stop, stop(signalNumber) else {
+          RunningGroups.shared.killAll()
+          exit(128 + signalNumber)
+        }
+        DispatchQueue.global().asyncAfter(deadline: .now() + grace) {
+          RunningGroups.shared.killAll()
+          exit(128 + signalNumber)
+        }
       }
       source.resume()
       sources.append(source)

@@ -6,9 +6,9 @@ import Foundation
 /// Every commit by one SQLite connection discards the page caches of the others on the same
 /// file (the retrieval index's and the request cache's), and at hundreds of outcomes a second
 /// those re-reads were the largest cost of a large run. What waits is at risk only if herald is
-/// killed outright (an interrupted or failing run commits it first), and then only
-/// `batch - 1` outcomes, whose answers the request cache still holds. Reads see waiting
-/// outcomes, so a dependent's prompt shows a translation before its commit.
+/// killed outright (a run stopped by Ctrl-C or by an error commits it first), and then only
+/// `batch - 1` outcomes. Reads see waiting outcomes, so a dependent's prompt shows a
+/// translation before its commit.
 final class OutcomeRecorder {
   let store: TranslationStore
   let batch: Int

@@ -136,7 +136,8 @@ public struct TranslateStage: Sendable {
       try await index.flush()
     }
     do {
-      try await translateJobs()
+      // Ctrl-C cancels the run instead of ending herald, so that the batches are written.
+      try await GracefulStop.during { try await translateJobs() }
     } catch {
       try? await flushBatches()
       throw error

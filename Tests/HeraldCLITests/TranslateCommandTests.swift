@@ -158,6 +158,57 @@ import Testing
     }
   }
 
+  @Test func ctrlCWritesTheAnswersAndOutcomesHeldInBatches() async throws {
+    let herald = try InterruptedRunTests.product("herald")
+    let folder = temporary()
+    let database = folder.appendingPathComponent("d.sqlite").path
+    let extract = await self.herald([
+      "extract", "--from-analyzer-output", Self.sample.path + "/analyzer-output", "--db", database, "--quiet",
+    ])
+    #expect(extract.status == 0)
+    let server = try Self.goodServer(delay: .milliseconds(150))
+    defer { server.stop() }
+    // At 8 in flight, answers are cached in batches of 64 and outcomes committed in pairs.
+    func launch(output: Pipe? = nil) throws -> Process {
+      let process = Process()
+      process.executableURL = URL(fileURLWithPath: herald)
+      process.arguments = [
+        "translate", "--db", database, "--base-url", server.baseURL, "--model", "m", "--concurrency", "8", "--quiet",
+        "--json",
+      ]
+      process.currentDirectoryURL = Self.packageRoot
+      process.standardOutput = output ?? FileHandle.nullDevice
+      process.standardError = FileHandle.nullDevice
+      try process.run()
+      return process
+    }
+    let first = try launch()
+    while try InterruptedRunTests.count(database, "SELECT count(*) FROM translations") < 6 {
+      try await Task.sleep(for: .milliseconds(20))
+    }
+    kill(first.processIdentifier, SIGINT)
+    first.waitUntilExit()
+    #expect(first.terminationStatus == 130)
+    let kept = try InterruptedRunTests.count(database, "SELECT count(*) FROM translations")
+    #expect(kept >= 6)
+    // Far fewer than a batch of 64 answers had come: only the interrupt wrote them.
+    #expect(try InterruptedRunTests.count(database, "SELECT count(*) FROM llm_cache") >= kept)
+    let sentBefore = server.requests.count
+
+    let output = Pipe()
+    let second = try launch(output: output)
+    let report = output.fileHandleForReading.readDataToEndOfFile()
+    second.waitUntilExit()
+    #expect(second.terminationStatus == 0)
+    let json = try #require(try JSONSerialization.jsonObject(with: report) as? [String: Any])
+    let total = try InterruptedRunTests.count(
+      database, "SELECT count(*) FROM levels l JOIN symbols s ON s.id = l.symbol_id WHERE s.is_internal = 0")
+    #expect(try InterruptedRunTests.count(database, "SELECT count(*) FROM translations") == total)
+    // Nothing finished is asked again: each missing declaration is one request or one cached answer.
+    let hits = json["cache_hits"] as? Int ?? -1
+    #expect(server.requests.count - sentBefore + hits == total - kept)
+  }
+
   @Test func ctrlCKeepsFinishedDeclarationsAndARerunSendsOnlyTheRest() async throws {
     let herald = try InterruptedRunTests.product("herald")
     let folder = temporary()
