@@ -28,8 +28,9 @@ let package = Package(
     .target(name: "LLM", dependencies: ["HeraldCore", "Storage", "ProcessRunner"]),
     .target(name: "Retrieval", dependencies: ["HeraldCore", "Storage"]),
     .target(name: "Translation", dependencies: ["Storage", "HeraldCore", "LLM", "Retrieval", "Extraction"]),
+    .target(name: "Export", dependencies: ["Storage", "HeraldCore"]),
     .target(
-      name: "HeraldCLI", dependencies: ["Extraction", "Storage", "HeraldCore", "LLM", "Translation"]),
+      name: "HeraldCLI", dependencies: ["Extraction", "Storage", "HeraldCore", "LLM", "Translation", "Export"]),
     .executableTarget(name: "herald", dependencies: ["HeraldCLI", "ProcessRunner"]),
     .executableTarget(name: "FakeAnalyzer"),
     .target(name: "LoopbackHTTP"),
@@ -48,6 +49,7 @@ let package = Package(
       name: "TranslationTests",
       dependencies: ["Translation", "Extraction", "Storage", "HeraldCore", "LLM", "Retrieval", "LoopbackHTTP"],
       exclude: ["Golden"]),
+    .testTarget(name: "ExportTests", dependencies: ["Export", "Extraction", "Storage", "HeraldCore"]),
     .testTarget(name: "ProcessRunnerTests", dependencies: ["ProcessRunner"]),
     .testTarget(name: "SystemLibraryTests", dependencies: ["CLibXML2", "CSQLite"]),
   ],

@@ -1,0 +1,183 @@
+import Foundation
+import HeraldCore
+import Storage
+
+/// The export stage: statement records built from the database, each checked against its
+/// schema, written as JSONL shards per view and split, with `manifest.json`, the dataset card and
+/// the schemas. A rerun on the same database writes the same bytes.
+public struct ExportStage: Sendable {
+  /// The stage's name in `failures` and `provenance`.
+  public static let name = "export"
+  public let options: ExportOptions
+
+  /// A stage with `options`.
+  public init(options: ExportOptions) {
+    self.options = options
+  }
+
+  /// Exports; throws `ExportError` when the database or the folder is unusable or a write fails,
+  /// in which case the folder keeps what an earlier export put there.
+  public func run(progress: some ProgressSink) throws -> ExportReport {
+    let clock = ContinuousClock()
+    let started = clock.now
+    // A file size limit must surface as an error naming the file, not kill the process.
+    signal(SIGXFSZ, SIG_IGN)
+    let connection: SQLiteConnection
+    do {
+      connection = try HeraldDatabase.openExisting(path: options.database)
+    } catch {
+      throw ExportError.database(error)
+    }
+    let source = StatementSource(connection: connection)
+    let translated = try source.translatedPerModule()
+    let excludedEarly = try source.exclusionsBeforeRecords()
+    let total = translated.values.reduce(0, +)
+    guard total > 0 else { throw ExportError.nothingToExport(database: options.database, excluded: excludedEarly) }
+
+    let folder = try OutputFolder.prepare(options.outputDirectory)
+    do {
+      let runID = try ProvenanceLog.begin(
+        connection,
+        Provenance(
+          stage: Self.name, project: nil, gitRevision: nil, toolchain: nil, analyzer: nil,
+          heraldVersion: HeraldVersion.string))
+      var tally = ExportTally()
+      tally.excluded = excludedEarly
+      progress.start(total: total, label: "export")
+      let files = try writeShards(source, translated: translated, folder: folder, tally: &tally, progress: progress)
+      progress.finish()
+      guard tally.records > 0 else {
+        try FailureLog.replaceAll(connection, stage: Self.name, with: tally.failures, provenanceID: runID)
+        throw ExportError.nothingToExport(database: options.database, excluded: tally.excluded)
+      }
+      let manifest = try writeDescription(files, tally: tally, folder: folder)
+      try folder.publish(
+        shards: files.map { ($0.staged, $0.final) },
+        others: manifest.schemas.values.map(\.path).sorted() + ["README.md", "manifest.json"])
+
+      var report = ExportReport()
+      report.records = tally.records
+      report.recordsBySplit = Dictionary(uniqueKeysWithValues: tally.recordsBySplit.map { ($0.key.rawValue, $0.value) })
+      report.recordsByKind = tally.recordsByKind
+      report.rowsByView = manifest.rowsByView.mapValues { $0.values.reduce(0, +) }
+      report.excluded = Dictionary(uniqueKeysWithValues: tally.excluded.map { ($0.key.rawValue, $0.value) })
+      report.failed = tally.failures.count
+      report.files = files.count
+      report.bytes = files.map(\.summary.bytes).reduce(0, +)
+      report.output = options.outputDirectory
+      let elapsed = clock.now - started
+      report.seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+      try connection.transaction {
+        try FailureLog.replaceAll(connection, stage: Self.name, with: tally.failures, provenanceID: runID)
+        try ProvenanceLog.finish(connection, id: runID, report: Self.json(report))
+      }
+      return report
+    } catch {
+      folder.abandon()
+      throw error
+    }
+  }
+
+  /// Builds, checks and writes every record's lines; returns the finished shard files.
+  private func writeShards(
+    _ source: StatementSource, translated: [String: Int], folder: OutputFolder, tally: inout ExportTally,
+    progress: some ProgressSink
+  ) throws -> [ShardSet.Finished] {
+    var plan = ShardPlan(translated: translated, assignment: options.split, shards: options.shards)
+    let shards = ShardSet(folder: folder)
+    var writer = JSONWriter()
+    var module = ""
+    var split = DatasetSplit.train
+    let statementSchema = ExportView.herald.schema
+    let others = options.views.filter { $0 != .herald }
+    try source.forEachCandidate { candidate in
+      switch candidate {
+      case .excluded(let name, let inModule, let reason):
+        _ = plan.next(in: options.split.split(of: inModule))
+        tally.exclude(reason)
+        progress.advance(item: name)
+      case .record(let record):
+        if record.module != module {
+          module = record.module
+          split = options.split.split(of: module)
+        }
+        let shard = plan.next(in: split)
+        defer { progress.advance(item: record.formalName) }
+        let value = record.value
+        if let violation = statementSchema.violation(of: value) {
+          tally.reject(record, view: .herald, violation: violation)
+          return
+        }
+        var lines: [(ExportView, [RecordValue])] = options.views.contains(.herald) ? [(.herald, [value])] : []
+        for view in others {
+          let rows = view.rows(for: record)
+          let schema = view.schema
+          if let violation = rows.lazy.compactMap({ schema.violation(of: $0) }).first {
+            tally.reject(record, view: view, violation: violation)
+            return
+          }
+          lines.append((view, rows))
+        }
+        for (view, rows) in lines {
+          for row in rows {
+            writer.reset()
+            row.write(to: &writer)
+            try shards.append(writer.bytes, view: view, split: split, shard: shard)
+          }
+        }
+        tally.add(record, split: split)
+      }
+    }
+    return try shards.finish()
+  }
+
+  /// Stages the schemas, the manifest and the card; returns the manifest.
+  private func writeDescription(
+    _ files: [ShardSet.Finished], tally: ExportTally, folder: OutputFolder
+  ) throws(ExportError) -> Manifest {
+    var schemas: [String: Manifest.SchemaEntry] = [:]
+    for view in options.views {
+      let schema = view.schema
+      let path = "schemas/\(view.schemaFile)"
+      let summary = try StagedFile.write(schema.text + "\n", to: try folder.stagedPath(path))
+      schemas[view.rawValue] = Manifest.SchemaEntry(
+        id: schema.id, version: schema.version, path: path, sha256: summary.sha256)
+    }
+    var rowsByView: [String: [String: Int]] = [:]
+    for file in files {
+      rowsByView[file.view.rawValue, default: [:]][file.split.rawValue, default: 0] += file.summary.rows
+    }
+    let database = URL(fileURLWithPath: options.database).lastPathComponent
+    let manifest = Manifest(
+      heraldVersion: HeraldVersion.string,
+      settings: Manifest.Settings(
+        views: options.views.map(\.rawValue), shards: options.shards,
+        validationFraction: options.split.validationFraction, testFraction: options.split.testFraction,
+        seed: options.split.seed, splitBy: "module"),
+      records: tally.records,
+      recordsBySplit: Dictionary(uniqueKeysWithValues: tally.recordsBySplit.map { ($0.key.rawValue, $0.value) }),
+      recordsByKind: tally.recordsByKind,
+      modulesBySplit: Dictionary(uniqueKeysWithValues: tally.modulesBySplit.map { ($0.key.rawValue, $0.value.count) }),
+      rowsByView: rowsByView, schemas: schemas,
+      files: files.map {
+        Manifest.File(
+          path: $0.final, view: $0.view.rawValue, split: $0.split.rawValue, rows: $0.summary.rows,
+          bytes: $0.summary.bytes, sha256: $0.summary.sha256)
+      },
+      provenance: tally.sources(database: database),
+      excluded: tally.excluded.sorted { $0.key < $1.key }.map {
+        Manifest.Exclusion(reason: $0.key.rawValue, count: $0.value, explanation: $0.key.explanation)
+      },
+      invalidRecords: tally.invalid)
+    _ = try StagedFile.write(DatasetCard.render(manifest, name: options.name), to: try folder.stagedPath("README.md"))
+    _ = try StagedFile.write(manifest.jsonText, to: try folder.stagedPath("manifest.json"))
+    return manifest
+  }
+
+  /// The report as recorded in `provenance.report`.
+  static func json(_ report: ExportReport) -> String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys]
+    return (try? encoder.encode(report)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+  }
+}

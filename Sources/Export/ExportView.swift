@@ -1,0 +1,77 @@
+/// A shape of the dataset's lines; each view is a Hugging Face config of its own, with its own
+/// folder and schema.
+public enum ExportView: String, CaseIterable, Sendable, Codable, Comparable {
+  /// The full statement record.
+  case herald
+  /// Chat records (system, user, assistant), two per statement: NL→Lean and Lean→NL.
+  case messages
+  /// The same pairs as `prompt` and `completion` strings.
+  case promptCompletion = "prompt-completion"
+
+  /// The schema every line of this view is checked against.
+  public var schema: RecordSchema {
+    switch self {
+    case .herald: Self.compiled.statement
+    case .messages: Self.compiled.messages
+    case .promptCompletion: Self.compiled.promptCompletion
+    }
+  }
+
+  /// The schema's file name under `schemas/`.
+  public var schemaFile: String {
+    switch self {
+    case .herald: "statement.schema.json"
+    case .messages: "messages.schema.json"
+    case .promptCompletion: "prompt-completion.schema.json"
+    }
+  }
+
+  /// The lines `record` gives in this view.
+  public func rows(for record: StatementRecord) -> [RecordValue] {
+    switch self {
+    case .herald:
+      return [record.value]
+    case .messages:
+      return TranslationExercise.Direction.allCases.map { direction in
+        let exercise = TranslationExercise(record: record, direction: direction)
+        return .object([
+          "direction": .string(direction.rawValue),
+          "id": .string(exercise.id),
+          "messages": .array([
+            .object(["content": .string(exercise.system), "role": .string("system")]),
+            .object(["content": .string(exercise.user), "role": .string("user")]),
+            .object(["content": .string(exercise.assistant), "role": .string("assistant")]),
+          ]),
+          "record_id": .string(record.id),
+        ])
+      }
+    case .promptCompletion:
+      return TranslationExercise.Direction.allCases.map { direction in
+        let exercise = TranslationExercise(record: record, direction: direction)
+        return .object([
+          "completion": .string(exercise.assistant),
+          "direction": .string(direction.rawValue),
+          "id": .string(exercise.id),
+          "prompt": .string(exercise.user),
+          "record_id": .string(record.id),
+        ])
+      }
+    }
+  }
+
+  public static func < (a: ExportView, b: ExportView) -> Bool {
+    allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+  }
+
+  /// The bundled schemas, compiled once; they are part of herald, so a failure is a build defect.
+  private static let compiled: (statement: RecordSchema, messages: RecordSchema, promptCompletion: RecordSchema) = {
+    do {
+      return (
+        try RecordSchema(text: BundledSchemas.statement), try RecordSchema(text: BundledSchemas.messages),
+        try RecordSchema(text: BundledSchemas.promptCompletion)
+      )
+    } catch {
+      fatalError("a bundled schema does not compile: \(error)")
+    }
+  }()
+}

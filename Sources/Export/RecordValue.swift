@@ -1,0 +1,91 @@
+import HeraldCore
+
+/// A JSON value built in memory for one output line: checked against its schema, then written.
+///
+/// Objects keep their members sorted by the code points of their keys, so every line is written
+/// with sorted keys (what makes reruns byte-identical) without sorting at write time.
+public enum RecordValue: Sendable, Hashable {
+  case null
+  case bool(Bool)
+  case int(Int)
+  case string(String)
+  case array([RecordValue])
+  case object([Member])
+
+  /// One member of an object.
+  public struct Member: Sendable, Hashable {
+    public var key: String
+    public var value: RecordValue
+
+    /// A member.
+    public init(_ key: String, _ value: RecordValue) {
+      self.key = key
+      self.value = value
+    }
+  }
+
+  /// An object whose members are sorted by key; `members` are usually written in that order already.
+  public static func object(_ members: KeyValuePairs<String, RecordValue>) -> RecordValue {
+    var list = members.map { Member($0.key, $0.value) }
+    if !zip(list, list.dropFirst()).allSatisfy({ precedes($0.key, $1.key) }) {
+      list.sort { precedes($0.key, $1.key) }
+    }
+    return .object(list)
+  }
+
+  /// A string, or `null` when it is nil.
+  public static func optional(_ text: String?) -> RecordValue {
+    text.map { .string($0) } ?? .null
+  }
+
+  /// An array of strings.
+  public static func strings(_ texts: [String]) -> RecordValue {
+    .array(texts.map { .string($0) })
+  }
+
+  /// The member `key` of an object, nil for other values or a missing key.
+  public subscript(key: String) -> RecordValue? {
+    guard case .object(let members) = self else { return nil }
+    return members.first { $0.key == key }?.value
+  }
+
+  /// The text of a string value.
+  public var string: String? {
+    if case .string(let text) = self { return text }
+    return nil
+  }
+
+  /// Whether `a` sorts before `b` by code points (UTF-8 byte order is code point order).
+  static func precedes(_ a: String, _ b: String) -> Bool {
+    a.utf8.lexicographicallyPrecedes(b.utf8)
+  }
+
+  /// Writes the value as compact JSON (Python's `json.dumps(…, ensure_ascii=False,
+  /// separators=(",", ":"), sort_keys=True)` writes the same bytes).
+  public func write(to writer: inout JSONWriter) {
+    switch self {
+    case .null: writer.nullValue()
+    case .bool(let flag): writer.value(flag)
+    case .int(let number): writer.value(number)
+    case .string(let text): writer.value(text)
+    case .array(let elements):
+      writer.beginArray()
+      for element in elements { element.write(to: &writer) }
+      writer.endArray()
+    case .object(let members):
+      writer.beginObject()
+      for member in members {
+        writer.key(member.key)
+        member.value.write(to: &writer)
+      }
+      writer.endObject()
+    }
+  }
+
+  /// The compact JSON text of the value.
+  public var jsonText: String {
+    var writer = JSONWriter()
+    write(to: &writer)
+    return writer.string
+  }
+}

@@ -1,0 +1,90 @@
+import Foundation
+import HeraldCore
+
+/// A file being written into the staging folder: buffered, hashed as it goes, and synced to disk
+/// before it may be renamed to its final name.
+final class StagedFile {
+  /// What a finished file holds.
+  struct Summary: Sendable, Hashable {
+    var rows: Int
+    var bytes: Int
+    var sha256: String
+  }
+
+  /// Where it is written.
+  let path: String
+  private var descriptor: Int32
+  private var buffer: [UInt8] = []
+  private var hash = SHA256()
+  private(set) var rows = 0
+  private(set) var bytes = 0
+  private static let flushSize = 1 << 20
+
+  /// Creates (truncating) the file at `path`; its folder must exist.
+  init(path: String) throws(ExportError) {
+    self.path = path
+    descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+    guard descriptor >= 0 else { throw Self.failure(path) }
+    buffer.reserveCapacity(Self.flushSize + (64 << 10))
+  }
+
+  deinit {
+    if descriptor >= 0 { close(descriptor) }
+  }
+
+  /// Appends one line (a newline is added).
+  func appendLine(_ line: [UInt8]) throws(ExportError) {
+    buffer.append(contentsOf: line)
+    buffer.append(UInt8(ascii: "\n"))
+    rows += 1
+    if buffer.count >= Self.flushSize { try flush() }
+  }
+
+  /// Appends raw bytes.
+  func append(_ text: String) throws(ExportError) {
+    buffer.append(contentsOf: text.utf8)
+    if buffer.count >= Self.flushSize { try flush() }
+  }
+
+  /// Writes what is buffered, syncs the file to disk and closes it.
+  func finish() throws(ExportError) -> Summary {
+    try flush()
+    guard fsync(descriptor) == 0 else { throw Self.failure(path) }
+    let status = close(descriptor)
+    descriptor = -1
+    guard status == 0 else { throw Self.failure(path) }
+    return Summary(rows: rows, bytes: bytes, sha256: hash.hexDigest())
+  }
+
+  private func flush() throws(ExportError) {
+    guard !buffer.isEmpty else { return }
+    let failed = buffer.withUnsafeBytes { raw -> Bool in
+      hash.update(raw)
+      var offset = 0
+      while offset < raw.count {
+        let written = Glibc.write(descriptor, raw.baseAddress! + offset, raw.count - offset)
+        if written < 0 {
+          if errno == EINTR { continue }
+          return true
+        }
+        offset += written
+      }
+      return false
+    }
+    if failed { throw Self.failure(path) }
+    bytes += buffer.count
+    buffer.removeAll(keepingCapacity: true)
+  }
+
+  /// The error for the last failed call, with the system's message.
+  static func failure(_ path: String) -> ExportError {
+    .writeFailed(path: path, message: String(cString: strerror(errno)))
+  }
+
+  /// Writes a whole small file (manifest, card, schema) and syncs it.
+  static func write(_ text: String, to path: String) throws(ExportError) -> Summary {
+    let file = try StagedFile(path: path)
+    try file.append(text)
+    return try file.finish()
+  }
+}
