@@ -49,7 +49,7 @@ let package = Package(
       name: "TranslationTests",
       dependencies: ["Translation", "Extraction", "Storage", "HeraldCore", "LLM", "Retrieval", "LoopbackHTTP"],
       exclude: ["Golden"]),
-    .testTarget(name: "ExportTests", dependencies: ["Export", "Extraction", "Storage", "HeraldCore"]),
+    .testTarget(name: "ExportTests", dependencies: ["Export", "Extraction", "Storage", "HeraldCore", "Translation"]),
     .testTarget(name: "ProcessRunnerTests", dependencies: ["ProcessRunner"]),
     .testTarget(name: "SystemLibraryTests", dependencies: ["CLibXML2", "CSQLite"]),
   ],

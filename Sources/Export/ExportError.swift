@@ -6,6 +6,8 @@ import Storage
 public enum ExportError: Error, Sendable, CustomStringConvertible, Equatable {
   /// The database cannot be read as a herald database.
   case database(StorageError)
+  /// The database file is empty (0 bytes).
+  case emptyDatabase(path: String)
   /// The database holds no translated declaration to export.
   case nothingToExport(database: String, excluded: [ExclusionReason: Int])
   /// `--out` names an existing file.
@@ -27,6 +29,9 @@ public enum ExportError: Error, Sendable, CustomStringConvertible, Equatable {
           + "export it with the herald release that wrote it, or re-create it with this herald's extract and translate."
       }
       return error.description
+    case .emptyDatabase(let path):
+      return "database '\(path)' is an empty file; run 'herald extract' and 'herald translate' with --db \(path) "
+        + "first (or give the database they wrote)."
     case .nothingToExport(let database, let excluded):
       let reasons = excluded.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key.rawValue)" }
       return "database '\(database)' has no translated declaration to export"

@@ -22,6 +22,8 @@ public struct ExportStage: Sendable {
     let started = clock.now
     // A file size limit must surface as an error naming the file, not kill the process.
     signal(SIGXFSZ, SIG_IGN)
+    let size = (try? FileManager.default.attributesOfItem(atPath: options.database)[.size] as? Int) ?? nil
+    if size == 0 { throw ExportError.emptyDatabase(path: options.database) }
     let connection: SQLiteConnection
     do {
       connection = try HeraldDatabase.openExisting(path: options.database)
