@@ -42,7 +42,8 @@ let package = Package(
       dependencies: ["Extraction", "Storage", "HeraldCore", "FakeAnalyzer"]
     ),
     .testTarget(
-      name: "HeraldCLITests", dependencies: ["HeraldCLI", "herald", "FakeAnalyzer", "CSQLite", "LoopbackHTTP"]),
+      name: "HeraldCLITests",
+      dependencies: ["HeraldCLI", "herald", "FakeAnalyzer", "CSQLite", "LoopbackHTTP", "Storage", "HeraldCore"]),
     .testTarget(name: "LLMTests", dependencies: ["LLM", "Storage", "HeraldCore", "ProcessRunner", "LoopbackHTTP"]),
     .testTarget(name: "RetrievalTests", dependencies: ["Retrieval", "Storage"]),
     .testTarget(
