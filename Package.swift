@@ -21,7 +21,8 @@ let package = Package(
       providers: [.apt(["libxml2-dev"])]
     ),
     .target(name: "CProcess"),
-    .target(name: "HeraldCore"),
+    .target(name: "CSHA256"),
+    .target(name: "HeraldCore", dependencies: ["CSHA256"]),
     .target(name: "ProcessRunner", dependencies: ["CProcess"]),
     .target(name: "Storage", dependencies: ["CSQLite", "HeraldCore"]),
     .target(name: "Extraction", dependencies: ["Storage", "HeraldCore", "ProcessRunner"]),
