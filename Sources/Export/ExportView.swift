@@ -28,14 +28,21 @@ public enum ExportView: String, CaseIterable, Sendable, Codable, Comparable {
 
   /// The lines `record` gives in this view.
   public func rows(for record: StatementRecord) -> [RecordValue] {
+    rows(
+      for: record,
+      exercises: TranslationExercise.Direction.allCases.map { TranslationExercise(record: record, direction: $0) })
+  }
+
+  /// The lines `record` gives in this view, from its `exercises` (one per direction) made once
+  /// for all views.
+  public func rows(for record: StatementRecord, exercises: [TranslationExercise]) -> [RecordValue] {
     switch self {
     case .herald:
       return [record.value]
     case .messages:
-      return TranslationExercise.Direction.allCases.map { direction in
-        let exercise = TranslationExercise(record: record, direction: direction)
-        return .object([
-          "direction": .string(direction.rawValue),
+      return exercises.map { exercise in
+        .object([
+          "direction": .string(exercise.direction.rawValue),
           "id": .string(exercise.id),
           "messages": .array([
             .object(["content": .string(exercise.system), "role": .string("system")]),
@@ -46,11 +53,10 @@ public enum ExportView: String, CaseIterable, Sendable, Codable, Comparable {
         ])
       }
     case .promptCompletion:
-      return TranslationExercise.Direction.allCases.map { direction in
-        let exercise = TranslationExercise(record: record, direction: direction)
-        return .object([
+      return exercises.map { exercise in
+        .object([
           "completion": .string(exercise.assistant),
-          "direction": .string(direction.rawValue),
+          "direction": .string(exercise.direction.rawValue),
           "id": .string(exercise.id),
           "prompt": .string(exercise.user),
           "record_id": .string(record.id),

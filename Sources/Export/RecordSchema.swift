@@ -91,7 +91,7 @@ private struct SchemaCompiler {
 
   mutating func compile(_ schema: JSONValue, path: String) throws(SchemaError) -> SchemaNode {
     guard schema.kind == .object else { throw SchemaError(path: path, message: "a schema must be a JSON object") }
-    var node = SchemaNode()
+    var node = SchemaNode.Draft()
     for (key, value) in schema.members {
       let here = "\(path)/\(key)"
       guard Self.annotations.contains(key) || Self.checks.contains(key) else {
@@ -131,7 +131,7 @@ private struct SchemaCompiler {
       default: break
       }
     }
-    return node
+    return SchemaNode(node)
   }
 
   private func types(_ value: JSONValue, path: String) throws(SchemaError) -> SchemaNode.Types {

@@ -1,3 +1,4 @@
+import Foundation
 import HeraldCore
 
 /// A JSON value built in memory for one output line: checked against its schema, then written.
@@ -10,7 +11,7 @@ public enum RecordValue: Sendable, Hashable {
   case int(Int)
   case string(String)
   case array([RecordValue])
-  case object([Member])
+  case object(Members)
 
   /// One member of an object.
   public struct Member: Sendable, Hashable {
@@ -24,13 +25,25 @@ public enum RecordValue: Sendable, Hashable {
     }
   }
 
-  /// An object whose members are sorted by key; `members` are usually written in that order already.
-  public static func object(_ members: KeyValuePairs<String, RecordValue>) -> RecordValue {
-    var list = members.map { Member($0.key, $0.value) }
-    if !zip(list, list.dropFirst()).allSatisfy({ precedes($0.key, $1.key) }) {
-      list.sort { precedes($0.key, $1.key) }
+  /// The members of an object, sorted by key when made, so that writing and checking can rely
+  /// on the order.
+  public struct Members: Sendable, Hashable {
+    /// The members in key order.
+    public let list: [Member]
+
+    /// `members` in key order (they are usually given in that order already).
+    public init(_ members: [Member]) {
+      var list = members
+      if list.indices.dropFirst().contains(where: { !RecordValue.precedes(list[$0 - 1].key, list[$0].key) }) {
+        list.sort { RecordValue.precedes($0.key, $1.key) }
+      }
+      self.list = list
     }
-    return .object(list)
+  }
+
+  /// An object with `members`, sorted by key.
+  public static func object(_ members: KeyValuePairs<String, RecordValue>) -> RecordValue {
+    .object(Members(members.map { Member($0.key, $0.value) }))
   }
 
   /// A string, or `null` when it is nil.
@@ -46,7 +59,7 @@ public enum RecordValue: Sendable, Hashable {
   /// The member `key` of an object, nil for other values or a missing key.
   public subscript(key: String) -> RecordValue? {
     guard case .object(let members) = self else { return nil }
-    return members.first { $0.key == key }?.value
+    return members.list.first { $0.key == key }?.value
   }
 
   /// The text of a string value.
@@ -57,7 +70,15 @@ public enum RecordValue: Sendable, Hashable {
 
   /// Whether `a` sorts before `b` by code points (UTF-8 byte order is code point order).
   static func precedes(_ a: String, _ b: String) -> Bool {
-    a.utf8.lexicographicallyPrecedes(b.utf8)
+    var a = a
+    var b = b
+    return a.withUTF8 { x in
+      b.withUTF8 { y in
+        let shared = min(x.count, y.count)
+        let order = shared == 0 ? 0 : memcmp(x.baseAddress!, y.baseAddress!, shared)
+        return order != 0 ? order < 0 : x.count < y.count
+      }
+    }
   }
 
   /// Writes the value as compact JSON (Python's `json.dumps(…, ensure_ascii=False,
@@ -74,7 +95,7 @@ public enum RecordValue: Sendable, Hashable {
       writer.endArray()
     case .object(let members):
       writer.beginObject()
-      for member in members {
+      for member in members.list {
         writer.key(member.key)
         member.value.write(to: &writer)
       }

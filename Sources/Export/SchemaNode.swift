@@ -1,5 +1,7 @@
 /// One compiled (sub)schema: the checks that apply to a value at its place in a record.
-struct SchemaNode: Sendable {
+///
+/// A class, so that walking a record does not copy the nodes' tables.
+final class SchemaNode: Sendable {
   /// JSON types as a bit set (`type`).
   struct Types: OptionSet, Sendable {
     let rawValue: UInt8
@@ -37,31 +39,55 @@ struct SchemaNode: Sendable {
     }
   }
 
-  var types: Types?
+  let types: Types?
   /// `enum` (or a one-element `const`).
-  var allowed: [RecordValue]?
-  var properties: [String: SchemaNode] = [:]
-  var required: [String] = []
+  let allowed: [RecordValue]?
+  /// `properties` (and whether `required` names them), sorted by key like the members of
+  /// records, so members are checked in one walk.
+  let properties: [(key: String, node: SchemaNode, isRequired: Bool)]
+  /// `required` names that `properties` does not list.
+  let requiredElsewhere: [String]
   /// `additionalProperties: false`.
-  var closed = false
-  var minLength: Int?
-  var maxLength: Int?
-  var minItems: Int?
-  var maxItems: Int?
-  /// Held in arrays because a struct cannot contain itself directly.
-  private var itemsStorage: [SchemaNode] = []
-  private var referenceStorage: [SchemaNode] = []
-
+  let closed: Bool
+  let minLength: Int?
+  let maxLength: Int?
+  let minItems: Int?
+  let maxItems: Int?
   /// `items`: the schema of every element of an array.
-  var items: SchemaNode? {
-    get { itemsStorage.first }
-    set { itemsStorage = newValue.map { [$0] } ?? [] }
+  let items: SchemaNode?
+  /// `$ref`: a schema from `$defs` that also applies.
+  let reference: SchemaNode?
+
+  /// A node with the checks of `draft`.
+  init(_ draft: Draft) {
+    types = draft.types
+    allowed = draft.allowed
+    let required = Set(draft.required)
+    properties = draft.properties.map { (key: $0.key, node: $0.value, isRequired: required.contains($0.key)) }
+      .sorted { RecordValue.precedes($0.key, $1.key) }
+    requiredElsewhere = draft.required.filter { draft.properties[$0] == nil }
+    closed = draft.closed
+    minLength = draft.minLength
+    maxLength = draft.maxLength
+    minItems = draft.minItems
+    maxItems = draft.maxItems
+    items = draft.items
+    reference = draft.reference
   }
 
-  /// `$ref`: a schema from `$defs` that also applies.
-  var reference: SchemaNode? {
-    get { referenceStorage.first }
-    set { referenceStorage = newValue.map { [$0] } ?? [] }
+  /// The checks of a node while its schema is read.
+  struct Draft {
+    var types: Types?
+    var allowed: [RecordValue]?
+    var properties: [String: SchemaNode] = [:]
+    var required: [String] = []
+    var closed = false
+    var minLength: Int?
+    var maxLength: Int?
+    var minItems: Int?
+    var maxItems: Int?
+    var items: SchemaNode?
+    var reference: SchemaNode?
   }
 
   /// The first violation of this schema by `value`; the path is built only on failure.
@@ -90,23 +116,36 @@ struct SchemaNode: Sendable {
         }
       }
       return nil
-    case .object(let members): return checkMembers(members)
+    case .object(let members): return checkMembers(members.list)
     default: return nil
     }
   }
 
+  /// Members and properties are both sorted by key, so one merge walk checks them; in a
+  /// conforming record the two go in step and only equal keys are compared.
   private func checkMembers(_ members: [RecordValue.Member]) -> SchemaViolation? {
-    for name in required where !members.contains(where: { $0.key == name }) {
-      return SchemaViolation(path: "", message: "the required member \"\(name)\" is missing")
-    }
+    var property = 0
     for member in members {
-      if let property = properties[member.key] {
-        if let violation = property.check(member.value) { return violation.inside(member.key) }
+      while property < properties.count, properties[property].key != member.key,
+        RecordValue.precedes(properties[property].key, member.key)
+      {
+        if properties[property].isRequired { return missing(properties[property].key) }
+        property += 1
+      }
+      if property < properties.count, properties[property].key == member.key {
+        if let violation = properties[property].node.check(member.value) { return violation.inside(member.key) }
+        property += 1
       } else if closed {
         return SchemaViolation(path: "", message: "the member \"\(member.key)\" is not allowed")
       }
     }
+    if let absent = properties[property...].first(where: \.isRequired) { return missing(absent.key) }
+    for name in requiredElsewhere where !members.contains(where: { $0.key == name }) { return missing(name) }
     return nil
+  }
+
+  private func missing(_ name: String) -> SchemaViolation {
+    SchemaViolation(path: "", message: "the required member \"\(name)\" is missing")
   }
 
   /// Lengths count code points, as JSON Schema does; the count is skipped when the UTF-8 length

@@ -33,7 +33,7 @@ final class ShardSet {
   }
 
   /// Appends `line` to the file of `view`, `split` and `shard`.
-  func append(_ line: [UInt8], view: ExportView, split: DatasetSplit, shard: Int) throws(ExportError) {
+  func append(_ line: RecordValue, view: ExportView, split: DatasetSplit, shard: Int) throws(ExportError) {
     let key = Key(view: view, split: split)
     if let current = open[key], current.shard == shard {
       try current.file.appendLine(line)

@@ -14,7 +14,8 @@ final class StagedFile {
   /// Where it is written.
   let path: String
   private var descriptor: Int32
-  private var buffer: [UInt8] = []
+  /// The lines not yet written, serialized straight into the writer's buffer.
+  private var writer = JSONWriter()
   private var hash = SHA256()
   private(set) var rows = 0
   private(set) var bytes = 0
@@ -25,25 +26,18 @@ final class StagedFile {
     self.path = path
     descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
     guard descriptor >= 0 else { throw Self.failure(path) }
-    buffer.reserveCapacity(Self.flushSize + (64 << 10))
   }
 
   deinit {
     if descriptor >= 0 { close(descriptor) }
   }
 
-  /// Appends one line (a newline is added).
-  func appendLine(_ line: [UInt8]) throws(ExportError) {
-    buffer.append(contentsOf: line)
-    buffer.append(UInt8(ascii: "\n"))
+  /// Appends `value` as one line of compact JSON.
+  func appendLine(_ value: RecordValue) throws(ExportError) {
+    value.write(to: &writer)
+    writer.endLine()
     rows += 1
-    if buffer.count >= Self.flushSize { try flush() }
-  }
-
-  /// Appends raw bytes.
-  func append(_ text: String) throws(ExportError) {
-    buffer.append(contentsOf: text.utf8)
-    if buffer.count >= Self.flushSize { try flush() }
+    if writer.bytes.count >= Self.flushSize { try flush() }
   }
 
   /// Writes what is buffered, syncs the file to disk and closes it.
@@ -57,23 +51,29 @@ final class StagedFile {
   }
 
   private func flush() throws(ExportError) {
-    guard !buffer.isEmpty else { return }
-    let failed = buffer.withUnsafeBytes { raw -> Bool in
-      hash.update(raw)
-      var offset = 0
-      while offset < raw.count {
-        let written = Glibc.write(descriptor, raw.baseAddress! + offset, raw.count - offset)
-        if written < 0 {
-          if errno == EINTR { continue }
-          return true
-        }
-        offset += written
-      }
-      return false
+    let pending = writer.bytes
+    guard !pending.isEmpty else { return }
+    var failure: ExportError?
+    pending.withUnsafeBytes { raw in
+      do throws(ExportError) { try write(raw) } catch { failure = error }
     }
-    if failed { throw Self.failure(path) }
-    bytes += buffer.count
-    buffer.removeAll(keepingCapacity: true)
+    if let failure { throw failure }
+    writer.reset()
+  }
+
+  /// Hashes and writes `raw`, retrying short writes.
+  private func write(_ raw: UnsafeRawBufferPointer) throws(ExportError) {
+    hash.update(raw)
+    var offset = 0
+    while offset < raw.count {
+      let written = Glibc.write(descriptor, raw.baseAddress! + offset, raw.count - offset)
+      if written < 0 {
+        if errno == EINTR { continue }
+        throw Self.failure(path)
+      }
+      offset += written
+    }
+    bytes += raw.count
   }
 
   /// The error for the last failed call, with the system's message.
@@ -84,7 +84,12 @@ final class StagedFile {
   /// Writes a whole small file (manifest, card, schema) and syncs it.
   static func write(_ text: String, to path: String) throws(ExportError) -> Summary {
     let file = try StagedFile(path: path)
-    try file.append(text)
+    var text = text
+    var failure: ExportError?
+    text.withUTF8 { utf8 in
+      do throws(ExportError) { try file.write(UnsafeRawBufferPointer(utf8)) } catch { failure = error }
+    }
+    if let failure { throw failure }
     return try file.finish()
   }
 }

@@ -89,7 +89,7 @@ public struct StatementRecord: Sendable, Hashable {
         "project": .optional(provenance.project),
         "prompt_version": .string(provenance.promptVersion),
       ]),
-      "validation": .object([]),
+      "validation": .object([:]),
     ])
   }
 }

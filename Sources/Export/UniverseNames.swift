@@ -3,31 +3,43 @@
 enum UniverseNames {
   /// The names in order of first appearance.
   static func scan(_ type: String) -> [String] {
-    let tokens = tokenize(type)
+    // Most types name no universe; skip those without reading them closely.
+    guard ["Type", "Sort", ".{"].contains(where: { type.utf8.firstRange(of: $0.utf8) != nil }) else { return [] }
+    let scalars = Array(type.unicodeScalars)
+    let tokens = tokenize(scalars)
+    func text(_ token: Range<Int>) -> String {
+      var view = String.UnicodeScalarView()
+      view.append(contentsOf: scalars[token])
+      return String(view)
+    }
+    func isWord(_ token: Range<Int>, _ word: String) -> Bool {
+      token.count == word.unicodeScalars.count && scalars[token].elementsEqual(word.unicodeScalars)
+    }
+    func isIdentifier(_ token: Range<Int>) -> Bool { isIdentifierStart(scalars[token.lowerBound]) }
     var names: [String] = []
-    func add(_ name: Substring) {
-      let name = String(name)
+    func add(_ token: Range<Int>) {
+      let name = text(token)
       if !["max", "imax", "_"].contains(name), !names.contains(name) { names.append(name) }
     }
     var index = 0
     while index < tokens.count {
       let token = tokens[index]
-      if token == "Type" || token == "Sort", index + 1 < tokens.count {
+      if isWord(token, "Type") || isWord(token, "Sort"), index + 1 < tokens.count {
         let next = tokens[index + 1]
-        if next == "(" {
+        if isWord(next, "(") {
           index += 2
           var depth = 1
           while index < tokens.count, depth > 0 {
-            if tokens[index] == "(" { depth += 1 } else if tokens[index] == ")" { depth -= 1 }
+            if isWord(tokens[index], "(") { depth += 1 } else if isWord(tokens[index], ")") { depth -= 1 }
             if isIdentifier(tokens[index]) { add(tokens[index]) }
             index += 1
           }
           continue
         }
-        if isIdentifier(next), next != "Type", next != "Sort" { add(next) }
-      } else if token == ".{" {
+        if isIdentifier(next), !isWord(next, "Type"), !isWord(next, "Sort") { add(next) }
+      } else if isWord(token, ".{") {
         index += 1
-        while index < tokens.count, tokens[index] != "}" {
+        while index < tokens.count, !isWord(tokens[index], "}") {
           if isIdentifier(tokens[index]) { add(tokens[index]) }
           index += 1
         }
@@ -38,46 +50,54 @@ enum UniverseNames {
   }
 
   /// Identifiers (letters, digits, `_`, `'`, `!`, `?`, subscripts; dots inside), `.{`, and single
-  /// other characters; white space separates.
-  private static func tokenize(_ text: String) -> [Substring] {
-    var tokens: [Substring] = []
-    var index = text.startIndex
-    while index < text.endIndex {
-      let character = text[index]
-      if character.isWhitespace {
-        index = text.index(after: index)
-      } else if isIdentifierStart(character) {
-        var end = text.index(after: index)
-        while end < text.endIndex, isIdentifierPart(text[end]) {
+  /// other characters, as ranges of `scalars`; white space separates.
+  private static func tokenize(_ scalars: [Unicode.Scalar]) -> [Range<Int>] {
+    var tokens: [Range<Int>] = []
+    var index = 0
+    while index < scalars.count {
+      let scalar = scalars[index]
+      if isSpace(scalar) {
+        index += 1
+      } else if isIdentifierStart(scalar) {
+        var end = index + 1
+        while end < scalars.count, isIdentifierPart(scalars[end]) {
           // `List.{u}`: the dot opens explicit universes rather than continuing the name.
-          if text[end] == ".", text[text.index(after: end)...].hasPrefix("{") { break }
-          end = text.index(after: end)
+          if scalars[end] == ".", end + 1 < scalars.count, scalars[end + 1] == "{" { break }
+          end += 1
         }
-        tokens.append(text[index..<end])
+        tokens.append(index..<end)
         index = end
-      } else if character == ".", text[text.index(after: index)...].hasPrefix("{") {
-        let end = text.index(index, offsetBy: 2)
-        tokens.append(text[index..<end])
-        index = end
+      } else if scalar == ".", index + 1 < scalars.count, scalars[index + 1] == "{" {
+        tokens.append(index..<index + 2)
+        index += 2
       } else {
-        let end = text.index(after: index)
-        tokens.append(text[index..<end])
-        index = end
+        tokens.append(index..<index + 1)
+        index += 1
       }
     }
     return tokens
   }
 
-  private static func isIdentifierStart(_ character: Character) -> Bool {
-    character.isLetter || character == "_"
+  private static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+    scalar.isASCII ? scalar == " " || scalar == "\n" || scalar == "\t" || scalar == "\r" : scalar.properties.isWhitespace
   }
 
-  private static func isIdentifierPart(_ character: Character) -> Bool {
-    character.isLetter || character.isNumber || character == "_" || character == "'" || character == "!"
-      || character == "?" || character == "."
+  private static func isLetter(_ scalar: Unicode.Scalar) -> Bool {
+    if scalar.isASCII { return ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) }
+    switch scalar.properties.generalCategory {
+    case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter: return true
+    default: return false
+    }
   }
 
-  private static func isIdentifier(_ token: Substring) -> Bool {
-    token.first.map(isIdentifierStart) ?? false
+  private static func isIdentifierStart(_ scalar: Unicode.Scalar) -> Bool {
+    isLetter(scalar) || scalar == "_"
+  }
+
+  private static func isIdentifierPart(_ scalar: Unicode.Scalar) -> Bool {
+    if scalar.isASCII {
+      return isLetter(scalar) || ("0"..."9").contains(scalar) || "_'!?.".unicodeScalars.contains(scalar)
+    }
+    return isLetter(scalar) || scalar.properties.numericType != nil
   }
 }

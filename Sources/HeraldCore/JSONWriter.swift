@@ -63,6 +63,13 @@ public struct JSONWriter: Sendable {
     wroteRoot = false
   }
 
+  /// Ends the complete top-level value with a newline so that another one may follow (JSON Lines).
+  public mutating func endLine() {
+    precondition(isComplete, "JSONWriter: endLine() before a complete value")
+    bytes.append(UInt8(ascii: "\n"))
+    wroteRoot = false
+  }
+
   // MARK: Building
 
   public mutating func beginObject() {
@@ -226,11 +233,22 @@ public struct JSONWriter: Sendable {
   mutating func appendQuoted(utf8: UnsafeBufferPointer<UInt8>) {
     bytes.append(UInt8(ascii: "\""))
     var runStart = 0
-    for i in 0..<utf8.count {
+    var i = 0
+    let count = utf8.count
+    while i < count {
+      // Eight bytes at a time while none of them needs an escape, the common case in text.
+      if i + 8 <= count, let base = utf8.baseAddress,
+        !Self.mayNeedEscape(UnsafeRawPointer(base).loadUnaligned(fromByteOffset: i, as: UInt64.self))
+      {
+        i += 8
+        continue
+      }
       let c = utf8[i]
+      i += 1
       guard c < 0x20 || c == UInt8(ascii: "\"") || c == UInt8(ascii: "\\") else { continue }
-      bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<i]))
-      runStart = i + 1
+      let at = i - 1
+      bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<at]))
+      runStart = at + 1
       bytes.append(UInt8(ascii: "\\"))
       switch c {
       case UInt8(ascii: "\""), UInt8(ascii: "\\"): bytes.append(c)
@@ -246,6 +264,20 @@ public struct JSONWriter: Sendable {
     }
     bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<utf8.count]))
     bytes.append(UInt8(ascii: "\""))
+  }
+
+  /// Whether any of the eight bytes of `word` is below 0x20, a quote or a backslash (exact:
+  /// the classic tests for a zero byte and for a byte below a bound, which hold for any byte).
+  @inline(__always)
+  static func mayNeedEscape(_ word: UInt64) -> Bool {
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let highs: UInt64 = 0x8080_8080_8080_8080
+    let control = (word &- ones &* 0x20) & ~word & highs
+    let quoted = word ^ (ones &* 0x22)
+    let backslashed = word ^ (ones &* 0x5C)
+    let quote = (quoted &- ones) & ~quoted & highs
+    let backslash = (backslashed &- ones) & ~backslashed & highs
+    return control | quote | backslash != 0
   }
 
   /// Appends Python's `repr(double)`, or `null` for NaN and infinities.

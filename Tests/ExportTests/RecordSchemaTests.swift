@@ -50,10 +50,11 @@ import Testing
 
   @Test func nestedMembersArrayItemsAndReferencesAreChecked() throws {
     var broken = Self.record().value
-    guard case .object(var members) = broken else { throw CancellationError() }
-    let index = try #require(members.firstIndex { $0.key == "provenance" })
-    members[index].value = .object(["model": .int(3)])
-    broken = .object(members)
+    guard case .object(let members) = broken else { throw CancellationError() }
+    var list = members.list
+    let index = try #require(list.firstIndex { $0.key == "provenance" })
+    list[index].value = .object(["model": .int(3)])
+    broken = .object(RecordValue.Members(list))
     let violation = try #require(ExportView.herald.schema.violation(of: broken))
     #expect(violation.path == "/provenance")
     #expect(violation.message.contains("required member"))
