@@ -15,9 +15,13 @@ public struct ExportStage: Sendable {
     self.options = options
   }
 
+  /// Declarations per batch handed to another thread, and batches in flight at most.
+  static let batchSize = 256
+  static let batchesInFlight = 4
+
   /// Exports; throws `ExportError` when the database or the folder is unusable or a write fails,
   /// in which case the folder keeps what an earlier export put there.
-  public func run(progress: some ProgressSink) throws -> ExportReport {
+  public func run(progress: some ProgressSink) async throws -> ExportReport {
     let clock = ContinuousClock()
     let started = clock.now
     // A file size limit must surface as an error naming the file, not kill the process.
@@ -48,7 +52,8 @@ public struct ExportStage: Sendable {
       var tally = ExportTally()
       tally.excluded = excludedEarly
       progress.start(total: total, label: "export")
-      let files = try writeShards(source, translated: translated, folder: folder, tally: &tally, progress: progress)
+      let files = try await writeShards(
+        source, translated: translated, folder: folder, tally: &tally, progress: progress)
       progress.finish()
       guard tally.records > 0 else {
         try FailureLog.replaceAll(connection, stage: Self.name, with: tally.failures, provenanceID: runID)
@@ -83,50 +88,55 @@ public struct ExportStage: Sendable {
   }
 
   /// Builds, checks and writes every record's lines; returns the finished shard files.
+  ///
+  /// This task reads the database and writes the files; batches of declarations are turned into
+  /// lines by child tasks meanwhile (on another core when there is one), and their output is
+  /// written in the batches' order.
   private func writeShards(
     _ source: StatementSource, translated: [String: Int], folder: OutputFolder, tally: inout ExportTally,
     progress: some ProgressSink
-  ) throws -> [ShardSet.Finished] {
+  ) async throws -> [ShardSet.Finished] {
     var plan = ShardPlan(translated: translated, assignment: options.split, shards: options.shards)
     let shards = ShardSet(folder: folder)
+    let cursor = try source.rows()
+    let views = options.views
     var module = ""
     var split = DatasetSplit.train
-    let statementSchema = ExportView.herald.schema
-    let others = options.views.filter { $0 != .herald }
-    try source.forEachCandidate { candidate in
-      switch candidate {
-      case .excluded(let name, let inModule, let reason):
-        _ = plan.next(in: options.split.split(of: inModule))
-        tally.exclude(reason)
-        progress.advance(item: name)
-      case .record(let record):
-        if record.module != module {
-          module = record.module
-          split = options.split.split(of: module)
-        }
-        let shard = plan.next(in: split)
-        defer { progress.advance(item: record.formalName) }
-        let value = record.value
-        if let violation = statementSchema.violation(of: value) {
-          tally.reject(record, view: .herald, violation: violation)
-          return
-        }
-        var lines: [(ExportView, [RecordValue])] = options.views.contains(.herald) ? [(.herald, [value])] : []
-        let exercises = TranslationExercise.Direction.allCases.map { TranslationExercise(record: record, direction: $0) }
-        for view in others {
-          let rows = view.rows(for: record, exercises: exercises)
-          let schema = view.schema
-          if let violation = rows.lazy.compactMap({ schema.violation(of: $0) }).first {
-            tally.reject(record, view: view, violation: violation)
-            return
+    try await withThrowingTaskGroup(of: (Int, LineBatch.Output).self) { group in
+      var submitted = 0
+      var written = 0
+      var finished: [Int: LineBatch.Output] = [:]
+      /// Waits for batches until at most `limit` are unwritten, writing them in order.
+      func write(keeping limit: Int) async throws {
+        while submitted - written > limit, let (index, output) = try await group.next() {
+          finished[index] = output
+          while let next = finished.removeValue(forKey: written) {
+            for chunk in next.chunks { try shards.append(chunk) }
+            tally.merge(next.tally)
+            for name in next.names { progress.advance(item: name) }
+            written += 1
           }
-          lines.append((view, rows))
         }
-        for (view, rows) in lines {
-          for row in rows { try shards.append(row, view: view, split: split, shard: shard) }
-        }
-        tally.add(record, split: split)
       }
+      while true {
+        let rows = try cursor.next(Self.batchSize)
+        if rows.isEmpty { break }
+        var items: [LineBatch.Item] = []
+        items.reserveCapacity(rows.count)
+        for row in rows {
+          if row.module != module {
+            module = row.module
+            split = options.split.split(of: module)
+          }
+          items.append(LineBatch.Item(row: row, split: split, shard: plan.next(in: split)))
+        }
+        let batch = LineBatch(items: items)
+        let index = submitted
+        group.addTask { (index, batch.process(views: views)) }
+        submitted += 1
+        try await write(keeping: Self.batchesInFlight)
+      }
+      try await write(keeping: 0)
     }
     return try shards.finish()
   }

@@ -1,7 +1,7 @@
 import Storage
 
 /// What a run has written and left out so far: the counts of the report, manifest and card.
-struct ExportTally {
+struct ExportTally: Sendable {
   var records = 0
   var recordsBySplit: [DatasetSplit: Int] = [:]
   var recordsByKind: [String: Int] = [:]
@@ -49,6 +49,24 @@ struct ExportTally {
           + "view. The data is unexpected or herald has a defect: check the declaration's rows, and report it "
           + "if they look right",
         codingPath: violation.path))
+  }
+
+  /// Adds the counts of a later batch.
+  mutating func merge(_ other: ExportTally) {
+    records += other.records
+    recordsBySplit.merge(other.recordsBySplit, uniquingKeysWith: +)
+    recordsByKind.merge(other.recordsByKind, uniquingKeysWith: +)
+    modulesBySplit.merge(other.modulesBySplit) { $0.union($1) }
+    excluded.merge(other.excluded, uniquingKeysWith: +)
+    invalid += other.invalid
+    failures += other.failures
+    projects.formUnion(other.projects)
+    gitRevisions.formUnion(other.gitRevisions)
+    toolchains.formUnion(other.toolchains)
+    analyzers.formUnion(other.analyzers)
+    models.formUnion(other.models)
+    promptVersions.formUnion(other.promptVersions)
+    heraldVersions.formUnion(other.heraldVersions)
   }
 
   /// The provenance summary of the manifest.

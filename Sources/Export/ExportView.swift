@@ -28,9 +28,13 @@ public enum ExportView: String, CaseIterable, Sendable, Codable, Comparable {
 
   /// The lines `record` gives in this view.
   public func rows(for record: StatementRecord) -> [RecordValue] {
-    rows(
+    let texts = StatementRecord.Texts(record)
+    if self == .herald { return [record.value(texts)] }
+    return rows(
       for: record,
-      exercises: TranslationExercise.Direction.allCases.map { TranslationExercise(record: record, direction: $0) })
+      exercises: TranslationExercise.Direction.allCases.map {
+        TranslationExercise(record: record, direction: $0, texts: texts)
+      })
   }
 
   /// The lines `record` gives in this view, from its `exercises` (one per direction) made once
@@ -45,9 +49,9 @@ public enum ExportView: String, CaseIterable, Sendable, Codable, Comparable {
           "direction": .string(exercise.direction.rawValue),
           "id": .string(exercise.id),
           "messages": .array([
-            .object(["content": .string(exercise.system), "role": .string("system")]),
-            .object(["content": .string(exercise.user), "role": .string("user")]),
-            .object(["content": .string(exercise.assistant), "role": .string("assistant")]),
+            .object(["content": .escaped(exercise.system), "role": .string("system")]),
+            .object(["content": .escaped(exercise.user), "role": .string("user")]),
+            .object(["content": .escaped(exercise.assistant), "role": .string("assistant")]),
           ]),
           "record_id": .string(record.id),
         ])
@@ -55,10 +59,10 @@ public enum ExportView: String, CaseIterable, Sendable, Codable, Comparable {
     case .promptCompletion:
       return exercises.map { exercise in
         .object([
-          "completion": .string(exercise.assistant),
+          "completion": .escaped(exercise.assistant),
           "direction": .string(exercise.direction.rawValue),
           "id": .string(exercise.id),
-          "prompt": .string(exercise.user),
+          "prompt": .escaped(exercise.user),
           "record_id": .string(record.id),
         ])
       }

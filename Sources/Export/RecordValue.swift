@@ -10,6 +10,8 @@ public enum RecordValue: Sendable, Hashable {
   case bool(Bool)
   case int(Int)
   case string(String)
+  /// A string kept escaped (see `EscapedText`); written and checked like `.string`.
+  case escaped(EscapedText)
   case array([RecordValue])
   case object(Members)
 
@@ -64,8 +66,17 @@ public enum RecordValue: Sendable, Hashable {
 
   /// The text of a string value.
   public var string: String? {
-    if case .string(let text) = self { return text }
-    return nil
+    switch self {
+    case .string(let text): text
+    case .escaped(let text): text.text
+    default: nil
+    }
+  }
+
+  /// The value with escaped strings decoded, for comparing with literals.
+  var decoded: RecordValue {
+    if case .escaped(let text) = self { return .string(text.text) }
+    return self
   }
 
   /// Whether `a` sorts before `b` by code points (UTF-8 byte order is code point order).
@@ -89,6 +100,7 @@ public enum RecordValue: Sendable, Hashable {
     case .bool(let flag): writer.value(flag)
     case .int(let number): writer.value(number)
     case .string(let text): writer.value(text)
+    case .escaped(let text): writer.value(escapedPieces: text.pieces)
     case .array(let elements):
       writer.beginArray()
       for element in elements { element.write(to: &writer) }

@@ -97,12 +97,15 @@ final class SchemaNode: Sendable {
       return SchemaViolation(
         path: "", message: "expected \(types.names.joined(separator: " or ")), found \(Self.typeName(value))")
     }
-    if let allowed, !allowed.contains(value) {
+    if let allowed, !allowed.contains(value.decoded) {
       let listed = allowed.map(\.jsonText).joined(separator: ", ")
       return SchemaViolation(path: "", message: "expected one of \(listed), found \(value.jsonText)")
     }
     switch value {
-    case .string(let text): return checkLength(text)
+    case .string(let text):
+      let bytes = text.utf8.count
+      return checkLength(bytes: bytes) { text.unicodeScalars.count }
+    case .escaped(let text): return checkLength(bytes: text.utf8Count) { text.length }
     case .array(let elements):
       if let minItems, elements.count < minItems {
         return SchemaViolation(path: "", message: "expected at least \(minItems) items, found \(elements.count)")
@@ -150,15 +153,12 @@ final class SchemaNode: Sendable {
 
   /// Lengths count code points, as JSON Schema does; the count is skipped when the UTF-8 length
   /// already decides (a code point takes 1 to 4 bytes).
-  private func checkLength(_ text: String) -> SchemaViolation? {
-    let bytes = text.utf8.count
-    if let minLength, bytes / 4 < minLength, text.unicodeScalars.count < minLength {
-      return SchemaViolation(
-        path: "", message: "expected at least \(minLength) characters, found \(text.unicodeScalars.count)")
+  private func checkLength(bytes: Int, codePoints: () -> Int) -> SchemaViolation? {
+    if let minLength, bytes / 4 < minLength, codePoints() < minLength {
+      return SchemaViolation(path: "", message: "expected at least \(minLength) characters, found \(codePoints())")
     }
-    if let maxLength, bytes > maxLength, text.unicodeScalars.count > maxLength {
-      return SchemaViolation(
-        path: "", message: "expected at most \(maxLength) characters, found \(text.unicodeScalars.count)")
+    if let maxLength, bytes > maxLength, codePoints() > maxLength {
+      return SchemaViolation(path: "", message: "expected at most \(maxLength) characters, found \(codePoints())")
     }
     return nil
   }
@@ -168,7 +168,7 @@ final class SchemaNode: Sendable {
     case .null: types.contains(.null)
     case .bool: types.contains(.boolean)
     case .int: types.contains(.integer) || types.contains(.number)
-    case .string: types.contains(.string)
+    case .string, .escaped: types.contains(.string)
     case .array: types.contains(.array)
     case .object: types.contains(.object)
     }
@@ -179,7 +179,7 @@ final class SchemaNode: Sendable {
     case .null: "null"
     case .bool: "boolean"
     case .int: "integer"
-    case .string: "string"
+    case .string, .escaped: "string"
     case .array: "array"
     case .object: "object"
     }

@@ -32,18 +32,18 @@ final class ShardSet {
     self.folder = folder
   }
 
-  /// Appends `line` to the file of `view`, `split` and `shard`.
-  func append(_ line: RecordValue, view: ExportView, split: DatasetSplit, shard: Int) throws(ExportError) {
-    let key = Key(view: view, split: split)
-    if let current = open[key], current.shard == shard {
-      try current.file.appendLine(line)
+  /// Appends `chunk` to the file of its view, split and shard.
+  func append(_ chunk: LineBatch.Chunk) throws(ExportError) {
+    let key = Key(view: chunk.view, split: chunk.split)
+    if let current = open[key], current.shard == chunk.shard {
+      try current.file.append(chunk.bytes, rows: chunk.rows)
       return
     }
     if let previous = open.removeValue(forKey: key) { try close(previous, key) }
-    let staged = "\(view.rawValue)/data/\(split.rawValue)-part-\(shard).jsonl"
+    let staged = "\(chunk.view.rawValue)/data/\(chunk.split.rawValue)-part-\(chunk.shard).jsonl"
     let file = try StagedFile(path: try folder.stagedPath(staged))
-    open[key] = Open(shard: shard, staged: staged, file: file)
-    try file.appendLine(line)
+    open[key] = Open(shard: chunk.shard, staged: staged, file: file)
+    try file.append(chunk.bytes, rows: chunk.rows)
   }
 
   /// Closes every file and names the finished ones: per view and split, in shard order,

@@ -1,7 +1,7 @@
 import Foundation
 import HeraldCore
 
-/// A file being written into the staging folder: buffered, hashed as it goes, and synced to disk
+/// A file being written into the staging folder: hashed as it is written, and synced to disk
 /// before it may be renamed to its final name.
 final class StagedFile {
   /// What a finished file holds.
@@ -14,12 +14,9 @@ final class StagedFile {
   /// Where it is written.
   let path: String
   private var descriptor: Int32
-  /// The lines not yet written, serialized straight into the writer's buffer.
-  private var writer = JSONWriter()
   private var hash = SHA256()
   private(set) var rows = 0
   private(set) var bytes = 0
-  private static let flushSize = 1 << 20
 
   /// Creates (truncating) the file at `path`; its folder must exist.
   init(path: String) throws(ExportError) {
@@ -32,33 +29,24 @@ final class StagedFile {
     if descriptor >= 0 { close(descriptor) }
   }
 
-  /// Appends `value` as one line of compact JSON.
-  func appendLine(_ value: RecordValue) throws(ExportError) {
-    value.write(to: &writer)
-    writer.endLine()
-    rows += 1
-    if writer.bytes.count >= Self.flushSize { try flush() }
+  /// Appends `rows` serialized lines (callers hand over hundreds of kilobytes at a time, so
+  /// they are written as they come, without a buffer of their own).
+  func append(_ lines: [UInt8], rows: Int) throws(ExportError) {
+    var failure: ExportError?
+    lines.withUnsafeBytes { raw in
+      do throws(ExportError) { try write(raw) } catch { failure = error }
+    }
+    if let failure { throw failure }
+    self.rows += rows
   }
 
-  /// Writes what is buffered, syncs the file to disk and closes it.
+  /// Syncs the file to disk and closes it.
   func finish() throws(ExportError) -> Summary {
-    try flush()
     guard fsync(descriptor) == 0 else { throw Self.failure(path) }
     let status = close(descriptor)
     descriptor = -1
     guard status == 0 else { throw Self.failure(path) }
     return Summary(rows: rows, bytes: bytes, sha256: hash.hexDigest())
-  }
-
-  private func flush() throws(ExportError) {
-    let pending = writer.bytes
-    guard !pending.isEmpty else { return }
-    var failure: ExportError?
-    pending.withUnsafeBytes { raw in
-      do throws(ExportError) { try write(raw) } catch { failure = error }
-    }
-    if let failure { throw failure }
-    writer.reset()
   }
 
   /// Hashes and writes `raw`, retrying short writes.
@@ -84,12 +72,7 @@ final class StagedFile {
   /// Writes a whole small file (manifest, card, schema) and syncs it.
   static func write(_ text: String, to path: String) throws(ExportError) -> Summary {
     let file = try StagedFile(path: path)
-    var text = text
-    var failure: ExportError?
-    text.withUTF8 { utf8 in
-      do throws(ExportError) { try file.write(UnsafeRawBufferPointer(utf8)) } catch { failure = error }
-    }
-    if let failure { throw failure }
+    try file.append(Array(text.utf8), rows: 0)
     return try file.finish()
   }
 }

@@ -67,16 +67,33 @@ public struct StatementRecord: Sendable, Hashable {
     return String(hash.hexDigest().prefix(32))
   }
 
+  /// The record's long texts, escaped once for all the lines they appear in.
+  public struct Texts: Sendable, Hashable {
+    public var formalStatement: EscapedText
+    public var informalName: EscapedText
+    public var informalStatement: EscapedText
+
+    /// The texts of `record`.
+    public init(_ record: StatementRecord) {
+      formalStatement = EscapedText(record.formalStatement)
+      informalName = EscapedText(record.informalName)
+      informalStatement = EscapedText(record.informalStatement)
+    }
+  }
+
   /// The record as JSON, keys sorted.
-  public var value: RecordValue {
+  public var value: RecordValue { value(Texts(self)) }
+
+  /// The record as JSON with its `texts` escaped already.
+  public func value(_ texts: Texts) -> RecordValue {
     .object([
       "augmentation": .object(["kind": .string("original")]),
       "dependencies": .strings(dependencies),
       "formal_name": .string(formalName),
-      "formal_statement": .string(formalStatement),
+      "formal_statement": .escaped(texts.formalStatement),
       "id": .string(id),
-      "informal_name": .string(informalName),
-      "informal_statement": .string(informalStatement),
+      "informal_name": .escaped(texts.informalName),
+      "informal_statement": .escaped(texts.informalStatement),
       "kind": .string(kind),
       "module": .string(module),
       "provenance": .object([

@@ -1,10 +1,12 @@
+import Foundation
+
 /// Finds the universe names a pretty-printed type mentions (`Type u`, `Sort (max u v)`,
 /// `List.{u_1}`), so that a declaration written from its type alone can declare them.
 enum UniverseNames {
   /// The names in order of first appearance.
   static func scan(_ type: String) -> [String] {
     // Most types name no universe; skip those without reading them closely.
-    guard ["Type", "Sort", ".{"].contains(where: { type.utf8.firstRange(of: $0.utf8) != nil }) else { return [] }
+    guard mentionsUniverse(type) else { return [] }
     let scalars = Array(type.unicodeScalars)
     let tokens = tokenize(scalars)
     func text(_ token: Range<Int>) -> String {
@@ -49,6 +51,21 @@ enum UniverseNames {
     return names
   }
 
+  private static let markers: [[UInt8]] = ["Type", "Sort", ".{"].map { Array($0.utf8) }
+
+  /// Whether `type` contains `Type`, `Sort` or `.{`, without which it names no universe.
+  private static func mentionsUniverse(_ type: String) -> Bool {
+    var type = type
+    return type.withUTF8 { bytes in
+      markers.contains { marker in
+        guard bytes.count >= marker.count else { return false }
+        return (0...bytes.count - marker.count).contains { start in
+          bytes[start] == marker[0] && memcmp(bytes.baseAddress! + start, marker, marker.count) == 0
+        }
+      }
+    }
+  }
+
   /// Identifiers (letters, digits, `_`, `'`, `!`, `?`, subscripts; dots inside), `.{`, and single
   /// other characters, as ranges of `scalars`; white space separates.
   private static func tokenize(_ scalars: [Unicode.Scalar]) -> [Range<Int>] {
@@ -79,7 +96,8 @@ enum UniverseNames {
   }
 
   private static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
-    scalar.isASCII ? scalar == " " || scalar == "\n" || scalar == "\t" || scalar == "\r" : scalar.properties.isWhitespace
+    scalar.isASCII
+      ? scalar == " " || scalar == "\n" || scalar == "\t" || scalar == "\r" : scalar.properties.isWhitespace
   }
 
   private static func isLetter(_ scalar: Unicode.Scalar) -> Bool {

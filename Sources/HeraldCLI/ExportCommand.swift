@@ -67,7 +67,7 @@ enum ExportCommand: CLICommand {
     options.split.seed = try arguments.int("--seed") ?? options.split.seed
     let json = arguments.flag("--json")
     let display = ProgressDisplay(console: console.with(quiet: arguments.flag("--quiet") || json))
-    let report = try ExportStage(options: options).run(progress: display)
+    let report = try await ExportStage(options: options).run(progress: display)
     console.print(json ? try JSONText.encode(report) : summary(report, database: options.database))
     return status(report)
   }

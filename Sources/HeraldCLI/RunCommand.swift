@@ -90,7 +90,7 @@ enum RunCommand: CLICommand {
     var exportError: String?
     config.export.database = config.database
     do {
-      let report = try ExportStage(options: config.export).run(progress: display)
+      let report = try await ExportStage(options: config.export).run(progress: display)
       exportReport = report
       lines.append(ExportCommand.summary(report, database: config.database))
       if ExportCommand.status(report) != ExitStatus.success { status = ExitStatus.failure }

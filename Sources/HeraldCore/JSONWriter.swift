@@ -146,6 +146,22 @@ public struct JSONWriter: Sendable {
     bytes.append(contentsOf: "null".utf8)
   }
 
+  /// Writes a string given as pieces of already escaped content (without quotes), such as
+  /// `escapedContent(of:)` made: text that appears in several values is escaped only once.
+  public mutating func value(escapedPieces pieces: [[UInt8]]) {
+    beforeValue()
+    bytes.append(UInt8(ascii: "\""))
+    for piece in pieces { bytes.append(contentsOf: piece) }
+    bytes.append(UInt8(ascii: "\""))
+  }
+
+  /// The escaped content of `string` as it stands between the quotes of a JSON string.
+  public static func escapedContent(of string: String) -> [UInt8] {
+    var writer = JSONWriter()
+    writer.value(string)
+    return Array(writer.bytes.dropFirst().dropLast())
+  }
+
   /// Writes a string, or `null` when it is nil.
   public mutating func value(_ string: String?) {
     if let string { value(string) } else { nullValue() }

@@ -52,7 +52,7 @@ enum ExportFixture {
           .text(name), .int(id), .text(declined ? "abstained" : "translated"),
           declined ? .null : .text("Fact about \(name)"),
           declined ? .null : .text("For every $n \\in \\mathbb{N}$, the statement of \(name) holds."),
-          declined ? .text("not faithful") : .null, .text(StatementSource.statementHash(statement)),
+          declined ? .text("not faithful") : .null, .text(StatementBuilder.statementHash(statement)),
         ])
       }
     }

@@ -8,8 +8,8 @@ import Testing
 /// The export stage on the sample's real database: records, views, splits, manifest and card,
 /// reruns, and what is left out.
 @Suite struct ExportStageTests {
-  private func export(_ options: ExportOptions) throws -> ExportReport {
-    try ExportStage(options: options).run(progress: SilentProgress())
+  private func export(_ options: ExportOptions) async throws -> ExportReport {
+    try await ExportStage(options: options).run(progress: SilentProgress())
   }
 
   /// Translated units that can be written as a declaration: those with a declaration command,
@@ -28,7 +28,7 @@ import Testing
     let database = try await ExportFixture.database(
       abstained: ["Sample.double_add"], untranslated: ["Sample.triple_one"])
     let options = ExportFixture.options(database)
-    let report = try export(options)
+    let report = try await export(options)
     let out = options.outputDirectory
 
     let expected = try writable(database)
@@ -123,13 +123,13 @@ import Testing
   @Test func aRerunWritesTheSameBytesInTheSameOrAnotherFolder() async throws {
     let database = try await ExportFixture.database()
     let options = ExportFixture.options(database)
-    _ = try export(options)
+    _ = try await export(options)
     let first = try ExportFixture.files(options.outputDirectory)
-    _ = try export(options)
+    _ = try await export(options)
     #expect(try ExportFixture.files(options.outputDirectory) == first)
     var elsewhere = options
     elsewhere.outputDirectory = ExportFixture.folder().appendingPathComponent("again").path
-    _ = try export(elsewhere)
+    _ = try await export(elsewhere)
     #expect(try ExportFixture.files(elsewhere.outputDirectory) == first)
     #expect(first.keys.contains("manifest.json") && first.keys.contains("README.md"))
   }
@@ -137,12 +137,12 @@ import Testing
   @Test func shardsCutEachSplitIntoContiguousFilesAndFewerShardsLaterRemoveTheRest() async throws {
     let database = try await ExportFixture.database()
     var options = ExportFixture.options(database)
-    _ = try export(options)
+    _ = try await export(options)
     let single = try ExportFixture.files(options.outputDirectory)
     options.shards = 4
     var sharded = options
     sharded.outputDirectory = ExportFixture.folder().appendingPathComponent("sharded").path
-    _ = try export(sharded)
+    _ = try await export(sharded)
     let files = try ExportFixture.files(sharded.outputDirectory)
     for view in ExportView.allCases {
       for split in DatasetSplit.allCases {
@@ -157,7 +157,7 @@ import Testing
     }
     // Back to one shard in the same folder: the four-shard files are gone.
     sharded.shards = 1
-    _ = try export(sharded)
+    _ = try await export(sharded)
     let after = try ExportFixture.files(sharded.outputDirectory)
     #expect(Set(after.keys.filter { $0.hasSuffix(".jsonl") }) == Set(single.keys.filter { $0.hasSuffix(".jsonl") }))
   }
@@ -165,9 +165,9 @@ import Testing
   @Test func chosenViewsOnlyAndTheOthersFilesAreRemoved() async throws {
     let database = try await ExportFixture.database()
     var options = ExportFixture.options(database)
-    _ = try export(options)
+    _ = try await export(options)
     options.views = [.messages]
-    let report = try export(options)
+    let report = try await export(options)
     #expect(report.rowsByView.keys.sorted() == ["messages"])
     let files = try ExportFixture.files(options.outputDirectory).keys
     #expect(!files.contains { $0.hasPrefix("herald/") || $0.hasPrefix("prompt-completion/") })
@@ -186,7 +186,7 @@ import Testing
       """)
     var options = ExportFixture.options(database)
     options.views = [.messages]
-    let report = try export(options)
+    let report = try await export(options)
     #expect(report.failed == 2)
     #expect(report.excluded["invalid_record"] == 2)
     #expect(report.records == (try writable(database)) - 2)
@@ -209,7 +209,7 @@ import Testing
       UPDATE declarations SET kind = 'theorem' WHERE name = 'Sample.double_add';
       UPDATE translations SET informal_name = 'Tripling' WHERE name = 'Sample.triple_eq';
       """)
-    #expect(try export(options).failed == 0)
+    #expect(try await export(options).failed == 0)
     #expect(try ExportFixture.count(database, "SELECT count(*) FROM failures WHERE stage = 'export'") == 0)
   }
 
@@ -223,7 +223,7 @@ import Testing
         prompt_family, prompt_version, statement_hash, component_size, created_at)
       VALUES ('Sample.removed', 9999, 'translated', 'Gone', 'Gone.', 1, 'm', 'theorem', 'v', '0', 1, 'now');
       """)
-    let report = try export(ExportFixture.options(database))
+    let report = try await export(ExportFixture.options(database))
     #expect(report.excluded["stale_translation"] == 1)
     #expect(report.excluded["not_in_database"] == 1)
     #expect(report.records == (try writable(database)) - 1)
@@ -236,9 +236,9 @@ import Testing
     try connection.execute("UPDATE symbols SET declaration_id = NULL WHERE name = 'Sample.unit_unique'")
     let type = try #require(try connection.scalarText("SELECT type FROM symbols WHERE name = 'Sample.unit_unique'"))
     try connection.prepare("UPDATE translations SET statement_hash = ?1 WHERE name = 'Sample.unit_unique'")
-      .run([.text(StatementSource.statementHash("Sample.unit_unique : \(type)"))])
+      .run([.text(StatementBuilder.statementHash("Sample.unit_unique : \(type)"))])
     let options = ExportFixture.options(database)
-    _ = try export(options)
+    _ = try await export(options)
     let lines = try ExportFixture.files(options.outputDirectory).filter { $0.key.hasPrefix("herald/") }
       .flatMap { try ExportFixture.lines(options.outputDirectory + "/" + $0.key) }
     let record = try #require(lines.first { $0["formal_name"] as? String == "Sample.unit_unique" })
@@ -246,5 +246,24 @@ import Testing
       record["formal_statement"] as? String
         == "import Sample.Order\n\nuniverse u\n\ntheorem Sample.unit_unique : \(type) := sorry\n")
     #expect(type.contains("Type u"))
+  }
+}
+
+/// The cursor hands out every translated declaration once, in order, whatever the batch size.
+@Suite struct StatementCursorTests {
+  @Test(arguments: [1, 7, 1000])
+  func everyDeclarationOnceThenNothing(_ batch: Int) async throws {
+    let database = try await ExportFixture.database()
+    let cursor = try StatementSource(connection: HeraldDatabase.openExisting(path: database)).rows()
+    var names: [String] = []
+    while true {
+      let rows = try cursor.next(batch)
+      if rows.isEmpty { break }
+      #expect(rows.count <= batch)
+      names += rows.map(\.name)
+    }
+    #expect(try cursor.next(batch).isEmpty)
+    #expect(names.count == Set(names).count)
+    #expect(names.count == (try ExportFixture.count(database, "SELECT count(*) FROM translations")))
   }
 }

@@ -33,6 +33,6 @@ import Translation
 @Suite struct StatementHashTests {
   @Test(arguments: ["theorem t : True", "def f (n : Nat) : Nat", "Sample.x : ∀ {α : Type u}, α → α", ""])
   func theHashIsTheOneTranslateRecords(_ statement: String) {
-    #expect(StatementSource.statementHash(statement) == TranslationStore.statementHash(statement))
+    #expect(StatementBuilder.statementHash(statement) == TranslationStore.statementHash(statement))
   }
 }
