@@ -15,8 +15,14 @@ public struct EscapedText: Sendable, Hashable {
   public init(_ text: String) {
     pieces = [JSONWriter.escapedContent(of: text)]
     utf8Count = text.utf8.count
+
     // A code point is one UTF-8 byte that is not a continuation byte (10xxxxxx).
-    length = text.utf8.reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
+    var text = text
+    length = text.withUTF8 { bytes in
+      var count = 0
+      for byte in bytes where byte & 0xC0 != 0x80 { count += 1 }
+      return count
+    }
   }
 
   private init(pieces: [[UInt8]], length: Int, utf8Count: Int) {

@@ -16,8 +16,8 @@ public struct ExportStage: Sendable {
   }
 
   /// Declarations per batch handed to another thread, and batches in flight at most.
-  static let batchSize = 256
-  static let batchesInFlight = 4
+  static let batchSize = 1024
+  static let batchesInFlight = 3
 
   /// Exports; throws `ExportError` when the database or the folder is unusable or a write fails,
   /// in which case the folder keeps what an earlier export put there.

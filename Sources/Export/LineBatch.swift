@@ -40,7 +40,7 @@ struct LineBatch: Sendable {
     var writers: [Key: (writer: JSONWriter, rows: Int)] = [:]
     var tally = ExportTally()
     let statementSchema = ExportView.herald.schema
-    let others = views.filter { $0 != .herald }
+    let others = views.filter { $0 != .herald }.map { (view: $0, schema: $0.schema) }
     var memo = StatementBuilder.ScopeMemo()
     for item in items {
       let record: StatementRecord
@@ -62,9 +62,9 @@ struct LineBatch: Sendable {
         TranslationExercise(record: record, direction: $0, texts: texts)
       }
       var rejected = false
-      for view in others {
+      for (view, schema) in others {
         let rows = view.rows(for: record, exercises: exercises)
-        if let violation = rows.lazy.compactMap({ view.schema.violation(of: $0) }).first {
+        if let violation = rows.lazy.compactMap({ schema.violation(of: $0) }).first {
           tally.reject(record, view: view, violation: violation)
           rejected = true
           break

@@ -10,6 +10,8 @@ final class StatementCursor {
   private var module = ""
   private var imports: [String] = []
   private var moduleOrigin: StatementRow.Origin?
+  /// The dependencies of the current module's units, by symbol id, read once per module.
+  private var moduleDependencies: [Int: [(name: String, onType: Bool)]] = [:]
   /// `provenance` rows by id, read once each.
   private var origins: [Int: StatementRow.Origin] = [:]
   private var isExhausted = false
@@ -45,6 +47,7 @@ final class StatementCursor {
         module = query.text(22) ?? ""
         imports = StatementBuilder.list(query.text(23) ?? "[]")
         moduleOrigin = query.isNull(24) ? nil : try origin(query.int(24))
+        moduleDependencies = try dependencies(ofModule: moduleID)
       }
       let symbolKind = query.text(9) ?? ""
       let declaration =
@@ -63,22 +66,28 @@ final class StatementCursor {
           declaration: declaration, module: module, imports: imports, moduleOrigin: moduleOrigin,
           moduleToolchain: query.text(25),
           translationOrigin: query.isNull(7) ? nil : try origin(query.int(7)),
-          dependencies: try dependencies(of: query.int(8), includingValue: kind != "theorem")))
+          dependencies: dependencies(of: query.int(8), includingValue: kind != "theorem")))
     }
     return rows
   }
 
   /// The names a unit depends on: to be stated, and also in its body when the record shows it.
-  private func dependencies(of symbolID: Int, includingValue: Bool) throws -> [String] {
+  private func dependencies(of symbolID: Int, includingValue: Bool) -> [String] {
+    let edges = moduleDependencies[symbolID] ?? []
+    return edges.compactMap { includingValue || $0.onType ? $0.name : nil }.sorted(by: RecordValue.precedes)
+  }
+
+  /// The dependencies of every unit of a module (one query per module rather than per unit).
+  private func dependencies(ofModule id: Int) throws -> [Int: [(name: String, onType: Bool)]] {
     let query = try connection.prepare(
       """
-      SELECT t.name FROM dependencies d JOIN symbols t ON t.id = d.target_id
-      WHERE d.source_id = ?1 AND (d.on_type = 1 OR ?2 = 1)
+      SELECT d.source_id, t.name, d.on_type FROM symbols s JOIN dependencies d ON d.source_id = s.id
+      JOIN symbols t ON t.id = d.target_id WHERE s.module_id = ?1
       """)
-    try query.bind([.int(symbolID), .bool(includingValue)])
-    var names: [String] = []
-    while try query.step() { names.append(query.text(0) ?? "") }
-    return names.sorted(by: RecordValue.precedes)
+    try query.bind([.int(id)])
+    var edges: [Int: [(name: String, onType: Bool)]] = [:]
+    while try query.step() { edges[query.int(0), default: []].append((query.text(1) ?? "", query.int(2) != 0)) }
+    return edges
   }
 
   private func origin(_ id: Int) throws -> StatementRow.Origin? {
