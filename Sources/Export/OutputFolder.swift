@@ -65,15 +65,7 @@ struct OutputFolder {
 
   /// The staged path of `relative`, its folders created.
   func stagedPath(_ relative: String) throws(ExportError) -> String {
-    precondition(Self.isSafe(relative), "export builds its relative paths from fixed names only")
-    let path = staging + "/" + relative
-    let folder = (path as NSString).deletingLastPathComponent
-    do {
-      try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-    } catch {
-      throw .writeFailed(path: folder, message: Self.reason(error))
-    }
-    return path
+    try Self.prepare(staging, relative)
   }
 
   /// Renames staged files to their final names: shards (`staged` → `final`), then `others` in
@@ -103,15 +95,21 @@ struct OutputFolder {
   }
 
   private func moveIntoPlace(_ from: String, _ relative: String) throws(ExportError) {
-    precondition(Self.isSafe(relative), "export builds its relative paths from fixed names only")
-    let target = root + "/" + relative
-    let folder = (target as NSString).deletingLastPathComponent
+    let target = try Self.prepare(root, relative)
+    guard rename(from, target) == 0 else { throw StagedFile.failure(target) }
+  }
+
+  /// `base/relative`, after checking that it stays inside `base` and creating its folders.
+  private static func prepare(_ base: String, _ relative: String) throws(ExportError) -> String {
+    precondition(isSafe(relative), "export builds its relative paths from fixed names only")
+    let path = base + "/" + relative
+    let folder = (path as NSString).deletingLastPathComponent
     do {
       try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
     } catch {
-      throw .writeFailed(path: folder, message: Self.reason(error))
+      throw .writeFailed(path: folder, message: reason(error))
     }
-    guard rename(from, target) == 0 else { throw StagedFile.failure(target) }
+    return path
   }
 
   /// Shard files and schemas of earlier exports that this one did not write.

@@ -29,24 +29,10 @@ TARGET_RATIO = 3.0
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 from reference_export import fnv1a64  # noqa: E402  (the same hash translate records)
+from run_translate import ensure_database  # noqa: E402  (the same database, ingested once)
 
 WORDS = ("group", "ring", "module", "filter", "measure", "finite", "continuous", "prime", "ideal", "order",
          "lattice", "sum", "product", "limit", "norm", "subset", "map", "kernel", "image", "bound")
-
-
-def ensure_database(herald: str, corpus: str, db: str) -> None:
-    if os.path.exists(db):
-        with sqlite3.connect(db) as connection:
-            try:
-                if connection.execute("SELECT count(*) FROM levels").fetchone()[0] > 0:
-                    return
-            except sqlite3.Error:
-                pass
-    for suffix in ("", "-wal", "-shm"):
-        if os.path.exists(db + suffix):
-            os.remove(db + suffix)
-    print(f"ingesting {corpus} into {db} (once; reused afterwards)", file=sys.stderr)
-    subprocess.run([herald, "extract", "--from-analyzer-output", corpus, "--db", db, "--quiet"], check=True)
 
 
 def fill_translations(db: str, records: int) -> None:
