@@ -16,14 +16,23 @@ struct ExportTally: Sendable {
   var models: Set<String> = []
   var promptVersions: Set<String> = []
   var heraldVersions: Set<String> = []
+  /// The module, split and provenance of the last record added.
+  private var lastAdded: (module: String, split: DatasetSplit, provenance: StatementRecord.Provenance)?
 
   /// Counts a written record.
   mutating func add(_ record: StatementRecord, split: DatasetSplit) {
     records += 1
     recordsBySplit[split, default: 0] += 1
     recordsByKind[record.kind, default: 0] += 1
+    // Records come module by module, mostly from one project, model and prompt version: the
+    // sets are touched only when a value differs from the previous record's.
+    var provenance = record.provenance
+    provenance.createdAt = ""  // not summarized; it differs from record to record
+    if let last = lastAdded, last.module == record.module, last.split == split, last.provenance == provenance {
+      return
+    }
+    lastAdded = (record.module, split, provenance)
     modulesBySplit[split, default: []].insert(record.module)
-    let provenance = record.provenance
     if let project = provenance.project { projects.insert(project) }
     if let revision = provenance.gitRevision { gitRevisions.insert(revision) }
     if let toolchain = provenance.leanToolchain { toolchains.insert(toolchain) }

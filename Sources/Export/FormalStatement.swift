@@ -50,15 +50,27 @@ public struct FormalStatement: Sendable, Hashable {
 
   /// The Lean text, blocks separated by blank lines, ending with a newline.
   public var text: String {
-    var blocks: [String] = []
-    if !imports.isEmpty { blocks.append(imports.map { "import \($0)" }.joined(separator: "\n")) }
-    if !universes.isEmpty { blocks.append("universe " + universes.joined(separator: " ")) }
-    if !openLines.isEmpty { blocks.append(openLines.joined(separator: "\n")) }
-    if !namespace.isEmpty { blocks.append("namespace \(namespace)") }
-    if !variableLines.isEmpty { blocks.append(variableLines.joined(separator: "\n")) }
-    blocks.append(declaration)
-    if !namespace.isEmpty { blocks.append("end \(namespace)") }
-    return blocks.joined(separator: "\n\n") + "\n"
+    // Written into one string: this runs once per exported declaration.
+    var text = ""
+    text.reserveCapacity(declaration.utf8.count + 64 * (imports.count + openLines.count + variableLines.count + 2))
+    func block(_ lines: [String], prefix: String = "", separator: String = "\n") {
+      guard !lines.isEmpty else { return }
+      if !text.isEmpty { text += "\n\n" }
+      for (index, line) in lines.enumerated() {
+        if index > 0 { text += separator }
+        text += prefix
+        text += line
+      }
+    }
+    block(imports, prefix: "import ")
+    if !universes.isEmpty { block(["universe " + universes.joined(separator: " ")]) }
+    block(openLines)
+    if !namespace.isEmpty { block([namespace], prefix: "namespace ") }
+    block(variableLines)
+    block([declaration])
+    if !namespace.isEmpty { block([namespace], prefix: "end ") }
+    text += "\n"
+    return text
   }
 
   /// The declaration as a file states it: theorems end with `:= sorry` (the statement is what
@@ -100,8 +112,11 @@ public struct FormalStatement: Sendable, Hashable {
     return namespace == opened || namespace.hasPrefix(opened + ".")
   }
 
+  /// `lines` without repeats, first occurrences kept (the lists are short).
   private static func unique(_ lines: [String]) -> [String] {
-    var seen: Set<String> = []
-    return lines.filter { seen.insert($0).inserted }
+    var kept: [String] = []
+    kept.reserveCapacity(lines.count)
+    for line in lines where !kept.contains(line) { kept.append(line) }
+    return kept
   }
 }

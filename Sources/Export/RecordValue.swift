@@ -103,13 +103,18 @@ public enum RecordValue: Sendable, Hashable {
     case .escaped(let text): writer.value(escapedPieces: text.pieces)
     case .array(let elements):
       writer.beginArray()
-      for element in elements { element.write(to: &writer) }
+      // Elements and members are read in place, without a copy (and its reference counting) each.
+      elements.withUnsafeBufferPointer { buffer in
+        for index in buffer.indices { buffer[index].write(to: &writer) }
+      }
       writer.endArray()
     case .object(let members):
       writer.beginObject()
-      for member in members.list {
-        writer.key(member.key)
-        member.value.write(to: &writer)
+      members.list.withUnsafeBufferPointer { buffer in
+        for index in buffer.indices {
+          writer.key(buffer[index].key)
+          buffer[index].value.write(to: &writer)
+        }
       }
       writer.endObject()
     }

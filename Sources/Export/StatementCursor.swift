@@ -3,11 +3,16 @@ import Storage
 
 /// Reads the translated declarations in the stable order (module name, source order, name), a
 /// batch at a time, with each one's module, provenance and dependencies.
+///
+/// Modules are walked by name and each one's declarations read by the module index, so that no
+/// sort of every row (and its texts) is needed.
 final class StatementCursor {
   private let connection: SQLiteConnection
+  private let modules: SQLiteStatement
   private let query: SQLiteStatement
-  private var moduleID = -1
+  private var inModule = false
   private var module = ""
+  private var moduleToolchain: String?
   private var imports: [String] = []
   private var moduleOrigin: StatementRow.Origin?
   /// The dependencies of the current module's units, by symbol id, read once per module.
@@ -18,36 +23,31 @@ final class StatementCursor {
 
   init(connection: SQLiteConnection) throws {
     self.connection = connection
+    modules = try connection.prepare("SELECT id, name, imports, provenance_id, toolchain FROM modules ORDER BY name")
     query = try connection.prepare(
       """
       SELECT t.name, t.informal_name, t.informal_statement, t.model, t.prompt_version, t.created_at,
         t.statement_hash, t.provenance_id, s.id, s.kind, s.type, d.id, d.kind, d.statement, d.value, d.text,
-        d.namespace, d.open_decls, d.var_decls, d.level_names, d.compute_kind, m.id, m.name, m.imports,
-        m.provenance_id, m.toolchain
-      FROM translations t JOIN symbols s ON s.name = t.name JOIN modules m ON m.id = s.module_id
-      LEFT JOIN declarations d ON d.id = s.declaration_id
-      WHERE t.status = 'translated'
-      ORDER BY m.name, coalesce(d.idx, 2147483647), t.name
+        d.namespace, d.open_decls, d.var_decls, d.level_names, d.compute_kind
+      FROM symbols s JOIN translations t ON t.name = s.name LEFT JOIN declarations d ON d.id = s.declaration_id
+      WHERE s.module_id = ?1 AND t.status = 'translated'
+      ORDER BY coalesce(d.idx, 2147483647), t.name
       """)
   }
 
   /// The next `limit` declarations at most; empty at the end.
   func next(_ limit: Int) throws -> [StatementRow] {
     var rows: [StatementRow] = []
-    guard !isExhausted else { return rows }
     rows.reserveCapacity(limit)
-    while rows.count < limit {
+    while rows.count < limit, !isExhausted {
+      guard inModule else {
+        try enterNextModule()
+        continue
+      }
       // A finished statement is reset, and stepping it again would start over.
       guard try query.step() else {
-        isExhausted = true
-        break
-      }
-      if query.int(21) != moduleID {
-        moduleID = query.int(21)
-        module = query.text(22) ?? ""
-        imports = StatementBuilder.list(query.text(23) ?? "[]")
-        moduleOrigin = query.isNull(24) ? nil : try origin(query.int(24))
-        moduleDependencies = try dependencies(ofModule: moduleID)
+        inModule = false
+        continue
       }
       let symbolKind = query.text(9) ?? ""
       let declaration =
@@ -64,11 +64,28 @@ final class StatementCursor {
           model: query.text(3) ?? "", promptVersion: query.text(4) ?? "", createdAt: query.text(5) ?? "",
           statementHash: query.text(6) ?? "", symbolKind: symbolKind, type: query.text(10) ?? "",
           declaration: declaration, module: module, imports: imports, moduleOrigin: moduleOrigin,
-          moduleToolchain: query.text(25),
+          moduleToolchain: moduleToolchain,
           translationOrigin: query.isNull(7) ? nil : try origin(query.int(7)),
           dependencies: dependencies(of: query.int(8), includingValue: kind != "theorem")))
     }
     return rows
+  }
+
+  /// Moves to the next module by name and starts reading its declarations.
+  private func enterNextModule() throws {
+    guard try modules.step() else {
+      isExhausted = true
+      return
+    }
+    let id = modules.int(0)
+    module = modules.text(1) ?? ""
+    imports = StatementBuilder.list(modules.text(2) ?? "[]")
+    moduleOrigin = modules.isNull(3) ? nil : try origin(modules.int(3))
+    moduleToolchain = modules.text(4)
+    moduleDependencies = try dependencies(ofModule: id)
+    query.reset()
+    try query.bind([.int(id)])
+    inModule = true
   }
 
   /// The names a unit depends on: to be stated, and also in its body when the record shows it.

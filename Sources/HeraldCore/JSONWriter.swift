@@ -158,8 +158,9 @@ public struct JSONWriter: Sendable {
   /// The escaped content of `string` as it stands between the quotes of a JSON string.
   public static func escapedContent(of string: String) -> [UInt8] {
     var writer = JSONWriter()
-    writer.value(string)
-    return Array(writer.bytes.dropFirst().dropLast())
+    var string = string
+    string.withUTF8 { writer.appendEscaped(utf8: $0) }
+    return writer.bytes
   }
 
   /// Writes a string, or `null` when it is nil.
@@ -245,9 +246,15 @@ public struct JSONWriter: Sendable {
     string.withUTF8 { appendQuoted(utf8: $0) }
   }
 
-  /// Appends `utf8` as a quoted JSON string, copying runs of bytes that need no escape in bulk.
+  /// Appends `utf8` as a quoted JSON string.
   mutating func appendQuoted(utf8: UnsafeBufferPointer<UInt8>) {
     bytes.append(UInt8(ascii: "\""))
+    appendEscaped(utf8: utf8)
+    bytes.append(UInt8(ascii: "\""))
+  }
+
+  /// Appends `utf8` escaped as inside a JSON string, copying runs of bytes that need no escape in bulk.
+  mutating func appendEscaped(utf8: UnsafeBufferPointer<UInt8>) {
     var runStart = 0
     var i = 0
     let count = utf8.count
@@ -279,7 +286,6 @@ public struct JSONWriter: Sendable {
       }
     }
     bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<utf8.count]))
-    bytes.append(UInt8(ascii: "\""))
   }
 
   /// Whether any of the eight bytes of `word` is below 0x20, a quote or a backslash (exact:
