@@ -24,6 +24,20 @@ public struct ExportReport: Sendable, Codable, Equatable {
   /// An empty report.
   public init() {}
 
+  /// The report of a run that wrote `files`, described by `manifest`.
+  init(tally: ExportTally, manifest: Manifest, files: [ShardSet.Finished], output: String, seconds: Double) {
+    records = tally.records
+    recordsBySplit = Dictionary(uniqueKeysWithValues: tally.recordsBySplit.map { ($0.key.rawValue, $0.value) })
+    recordsByKind = tally.recordsByKind
+    rowsByView = manifest.rowsByView.mapValues { $0.values.reduce(0, +) }
+    excluded = Dictionary(uniqueKeysWithValues: tally.excluded.map { ($0.key.rawValue, $0.value) })
+    failed = tally.failures.count
+    self.files = files.count
+    bytes = files.map(\.summary.bytes).reduce(0, +)
+    self.output = output
+    self.seconds = seconds
+  }
+
   enum CodingKeys: String, CodingKey {
     case records, excluded, failed, files, bytes, output, seconds
     case recordsBySplit = "records_by_split"

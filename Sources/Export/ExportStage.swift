@@ -64,18 +64,10 @@ public struct ExportStage: Sendable {
         shards: files.map { ($0.staged, $0.final) },
         others: manifest.schemas.values.map(\.path).sorted() + ["README.md", "manifest.json"])
 
-      var report = ExportReport()
-      report.records = tally.records
-      report.recordsBySplit = Dictionary(uniqueKeysWithValues: tally.recordsBySplit.map { ($0.key.rawValue, $0.value) })
-      report.recordsByKind = tally.recordsByKind
-      report.rowsByView = manifest.rowsByView.mapValues { $0.values.reduce(0, +) }
-      report.excluded = Dictionary(uniqueKeysWithValues: tally.excluded.map { ($0.key.rawValue, $0.value) })
-      report.failed = tally.failures.count
-      report.files = files.count
-      report.bytes = files.map(\.summary.bytes).reduce(0, +)
-      report.output = options.outputDirectory
       let elapsed = clock.now - started
-      report.seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+      let report = ExportReport(
+        tally: tally, manifest: manifest, files: files, output: options.outputDirectory,
+        seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
       try connection.transaction {
         try FailureLog.replaceAll(connection, stage: Self.name, with: tally.failures, provenanceID: runID)
         try ProvenanceLog.finish(connection, id: runID, report: Self.json(report))

@@ -1,8 +1,8 @@
 import HeraldCore
 import Storage
 
-/// Reads what export needs from the database: every translated declaration in a stable order
-/// (module name, source order, name), with its module, provenance and dependencies.
+/// What export reads from the database: counts for planning and for what is left out, and a
+/// cursor over the translated declarations.
 struct StatementSource {
   let connection: SQLiteConnection
 
