@@ -95,7 +95,7 @@ enum BundledSchemas {
           ],
           "properties": {
             "project": {
-              "description": "The Lean project's folder name, when extract read a project.",
+              "description": "The Lean project's folder name, when known.",
               "type": ["string", "null"]
             },
             "git_revision": {
