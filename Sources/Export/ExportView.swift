@@ -49,7 +49,7 @@ public enum ExportView: String, CaseIterable, Sendable, Codable, Comparable {
           "direction": .string(exercise.direction.rawValue),
           "id": .string(exercise.id),
           "messages": .array([
-            .object(["content": .escaped(exercise.system), "role": .string("system")]),
+            Self.systemMessage[exercise.direction == .nlToLean ? 0 : 1],
             .object(["content": .escaped(exercise.user), "role": .string("user")]),
             .object(["content": .escaped(exercise.assistant), "role": .string("assistant")]),
           ]),
@@ -68,6 +68,12 @@ public enum ExportView: String, CaseIterable, Sendable, Codable, Comparable {
       }
     }
   }
+
+  /// The system message of each direction (the same in every chat, so made once).
+  private static let systemMessage: [RecordValue] = [
+    .object(["content": .escaped(TranslationExercise.nlToLeanSystem), "role": .string("system")]),
+    .object(["content": .escaped(TranslationExercise.leanToNLSystem), "role": .string("system")]),
+  ]
 
   public static func < (a: ExportView, b: ExportView) -> Bool {
     allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!

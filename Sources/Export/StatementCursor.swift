@@ -5,7 +5,8 @@ import Storage
 /// batch at a time, with each one's module, provenance and dependencies.
 ///
 /// Modules are walked by name and each one's declarations read by the module index, so that no
-/// sort of every row (and its texts) is needed.
+/// sort of every row (and its texts) is needed; a theorem's proof and whole command text, which
+/// its record does not use, are not read at all.
 final class StatementCursor {
   private let connection: SQLiteConnection
   private let modules: SQLiteStatement
@@ -27,7 +28,8 @@ final class StatementCursor {
     query = try connection.prepare(
       """
       SELECT t.name, t.informal_name, t.informal_statement, t.model, t.prompt_version, t.created_at,
-        t.statement_hash, t.provenance_id, s.id, s.kind, s.type, d.id, d.kind, d.statement, d.value, d.text,
+        t.statement_hash, t.provenance_id, s.id, s.kind, CASE WHEN d.id IS NULL THEN s.type END, d.id, d.kind,
+        d.statement, CASE WHEN d.kind != 'theorem' THEN d.value END, CASE WHEN d.kind != 'theorem' THEN d.text END,
         d.namespace, d.open_decls, d.var_decls, d.level_names, d.compute_kind
       FROM symbols s JOIN translations t ON t.name = s.name LEFT JOIN declarations d ON d.id = s.declaration_id
       WHERE s.module_id = ?1 AND t.status = 'translated'

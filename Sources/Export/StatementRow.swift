@@ -19,6 +19,7 @@ struct StatementRow: Sendable {
   /// The hash translate recorded for the statement it translated.
   var statementHash: String
   var symbolKind: String
+  /// The symbol's type; read only when no declaration command wrote it (it is then the statement).
   var type: String
   /// The declaration command, nil when none wrote the symbol.
   var declaration: Declaration?
@@ -34,6 +35,7 @@ struct StatementRow: Sendable {
   struct Declaration: Sendable {
     var kind: String
     var statement: String
+    /// The body and the whole command, for kinds that keep their body (nil for theorems).
     var value: String?
     var text: String?
     var namespace: String
