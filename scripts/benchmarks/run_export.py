@@ -70,7 +70,7 @@ def fill_translations(db: str, records: int) -> None:
         connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
-def measure(command: list[str]) -> tuple[dict, float, float]:
+def measure(command: list[str]) -> tuple[dict, float, float, float]:
     started = time.monotonic()
     process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
     output = process.stdout.read()
@@ -78,7 +78,7 @@ def measure(command: list[str]) -> tuple[dict, float, float]:
     wall = time.monotonic() - started
     if status != 0:
         raise SystemExit(f"{command[0]} failed with status {status}")
-    return json.loads(output), wall, usage.ru_utime + usage.ru_stime
+    return json.loads(output), wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
 def main() -> int:
@@ -99,11 +99,12 @@ def main() -> int:
     with sqlite3.connect(args.db) as connection:
         connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
+    load = os.getloadavg()[0]
     print("running herald export", file=sys.stderr)
-    report, herald_wall, herald_cpu = measure(
+    report, herald_wall, herald_cpu, herald_rss = measure(
         [args.herald, "export", "--db", args.db, "--out", herald_out, "--json", "--quiet"])
     print("running the reference", file=sys.stderr)
-    reference, reference_wall, reference_cpu = measure(
+    reference, reference_wall, reference_cpu, reference_rss = measure(
         [sys.executable, os.path.join(HERE, "reference_export.py"), "--db", args.db, "--out", reference_out])
 
     with open(os.path.join(herald_out, "manifest.json")) as handle:
@@ -114,10 +115,12 @@ def main() -> int:
     ratio = reference_wall / herald_wall
 
     print(f"\nexport of {report['records']:,} records in 3 views ({herald_lines:,} lines, "
-          f"{report['bytes'] / 1e6:,.0f} MB; reference {reference['records']:,} records)")
+          f"{report['bytes'] / 1e6:,.0f} MB; reference {reference['records']:,} records); "
+          f"load average {load:.2f} before the runs")
     print(f"{'':24}{'herald':>14}{'reference':>14}")
     print(f"{'wall time':24}{herald_wall:>13.1f}s{reference_wall:>13.1f}s")
     print(f"{'CPU time':24}{herald_cpu:>13.1f}s{reference_cpu:>13.1f}s")
+    print(f"{'peak RSS':24}{herald_rss:>12.0f}MB{reference_rss:>12.0f}MB")
     print(f"{'records/s':24}{report['records'] / herald_wall:>14,.0f}{reference['records'] / reference_wall:>14,.0f}")
     print(f"{'lines/s':24}{herald_lines / herald_wall:>14,.0f}{reference['lines'] / reference_wall:>14,.0f}")
     print(f"throughput: {ratio:.2f}x the reference (target >= {TARGET_RATIO:.0f}x): "
