@@ -1,3 +1,4 @@
+import Foundation
 import HeraldCore
 import Storage
 
@@ -21,6 +22,33 @@ final class StatementCursor {
   /// `provenance` rows by id, read once each.
   private var origins: [Int: StatementRow.Origin] = [:]
   private var isExhausted = false
+  /// The last text read from each repeating column, by `RepeatingColumn`.
+  private var lastTexts = ["", "", "[]", "[]", "[]", ""]
+
+  /// Columns whose text usually repeats from row to row (the scope of a namespace, the model).
+  private enum RepeatingColumn: Int {
+    case model, promptVersion, openDecls, varDecls, levelNames, namespace
+
+    /// What a NULL stands for (the columns are NOT NULL in the schema).
+    var defaultText: String {
+      switch self {
+      case .openDecls, .varDecls, .levelNames: "[]"
+      default: ""
+      }
+    }
+
+    /// The column's index in the query.
+    var index: Int32 {
+      switch self {
+      case .model: 3
+      case .promptVersion: 4
+      case .namespace: 16
+      case .openDecls: 17
+      case .varDecls: 18
+      case .levelNames: 19
+      }
+    }
+  }
 
   init(connection: SQLiteConnection) throws {
     self.connection = connection
@@ -57,13 +85,13 @@ final class StatementCursor {
         ? nil
         : StatementRow.Declaration(
           kind: query.text(12) ?? symbolKind, statement: query.text(13) ?? "", value: query.text(14),
-          text: query.text(15), namespace: query.text(16) ?? "", openDecls: query.text(17) ?? "[]",
-          varDecls: query.text(18) ?? "[]", levelNames: query.text(19) ?? "[]", computeKind: query.text(20))
+          text: query.text(15), namespace: repeated(.namespace), openDecls: repeated(.openDecls),
+          varDecls: repeated(.varDecls), levelNames: repeated(.levelNames), computeKind: query.text(20))
       let kind = declaration?.kind ?? symbolKind
       rows.append(
         StatementRow(
           name: query.text(0) ?? "", informalName: query.text(1) ?? "", informalStatement: query.text(2) ?? "",
-          model: query.text(3) ?? "", promptVersion: query.text(4) ?? "", createdAt: query.text(5) ?? "",
+          model: repeated(.model), promptVersion: repeated(.promptVersion), createdAt: query.text(5) ?? "",
           statementHash: query.text(6) ?? "", symbolKind: symbolKind, type: query.text(10) ?? "",
           declaration: declaration, module: module, imports: imports, moduleOrigin: moduleOrigin,
           moduleToolchain: moduleToolchain,
@@ -71,6 +99,21 @@ final class StatementCursor {
           dependencies: dependencies(of: query.int(8), includingValue: kind != "theorem")))
     }
     return rows
+  }
+
+  /// The text of `column` in the current row: the previous row's string when the bytes are the
+  /// same, so that no new string is made for what repeats.
+  private func repeated(_ column: RepeatingColumn) -> String {
+    var previous = lastTexts[column.rawValue]
+    let same = query.withBytes(column.index) { bytes in
+      previous.withUTF8 { old in
+        old.count == bytes.count && (old.isEmpty || memcmp(old.baseAddress!, bytes.baseAddress!, old.count) == 0)
+      }
+    }
+    if same { return previous }
+    let text = query.text(column.index) ?? column.defaultText
+    lastTexts[column.rawValue] = text
+    return text
   }
 
   /// Moves to the next module by name and starts reading its declarations.
