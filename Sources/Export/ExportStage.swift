@@ -37,10 +37,16 @@ public struct ExportStage: Sendable {
     // Export reads most of the database once: mapping it saves a copy of every page read.
     try connection.execute("PRAGMA mmap_size = 17179869184")
     let source = StatementSource(connection: connection)
-    let translated = try source.translatedPerModule()
-    let excludedEarly = try source.exclusionsBeforeRecords()
-    let total = translated.values.reduce(0, +)
-    guard total > 0 else { throw ExportError.nothingToExport(database: options.database, excluded: excludedEarly) }
+    let total = try source.translatedCount()
+    guard total > 0 else {
+      throw ExportError.nothingToExport(database: options.database, excluded: try source.exclusionsBeforeRecords())
+    }
+    // Only several shards per split need the counts per module up front (to cut even shards).
+    let translated = options.shards > 1 ? try source.translatedPerModule() : [:]
+    // What is left out before any record is built is counted on a connection of its own while
+    // the records are written.
+    let database = options.database
+    async let excludedEarly = Self.exclusionsBeforeRecords(database)
 
     let folder = try OutputFolder.prepare(options.outputDirectory)
     do {
@@ -50,11 +56,11 @@ public struct ExportStage: Sendable {
           stage: Self.name, project: nil, gitRevision: nil, toolchain: nil, analyzer: nil,
           heraldVersion: HeraldVersion.string))
       var tally = ExportTally()
-      tally.excluded = excludedEarly
       progress.start(total: total, label: "export")
       let files = try await writeShards(
         source, translated: translated, folder: folder, tally: &tally, progress: progress)
       progress.finish()
+      tally.excluded.merge(try await excludedEarly, uniquingKeysWith: +)
       guard tally.records > 0 else {
         try FailureLog.replaceAll(connection, stage: Self.name, with: tally.failures, provenanceID: runID)
         throw ExportError.nothingToExport(database: options.database, excluded: tally.excluded)
@@ -77,6 +83,12 @@ public struct ExportStage: Sendable {
       folder.abandon()
       throw error
     }
+  }
+
+  /// `StatementSource.exclusionsBeforeRecords` on a read-only connection of its own.
+  private static func exclusionsBeforeRecords(_ database: String) async throws -> [ExclusionReason: Int] {
+    try StatementSource(connection: HeraldDatabase.openExisting(path: database, readOnly: true))
+      .exclusionsBeforeRecords()
   }
 
   /// Builds, checks and writes every record's lines; returns the finished shard files.

@@ -4,6 +4,7 @@
 /// count of translated declarations per split before any record is built, so the same database
 /// always gives the same files. A declaration left out still takes its place in the run, which
 /// keeps the cut independent of what is left out; files that end up empty are not written.
+/// Without counts (one shard per split) every declaration goes to shard 0.
 struct ShardPlan: Sendable {
   private var perShard: [DatasetSplit: Int] = [:]
   private var seen: [DatasetSplit: Int] = [:]

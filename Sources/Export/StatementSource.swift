@@ -6,6 +6,11 @@ import Storage
 struct StatementSource {
   let connection: SQLiteConnection
 
+  /// How many declarations are translated (a declaration gone since counts too).
+  func translatedCount() throws -> Int {
+    try connection.scalarInt("SELECT count(*) FROM translations WHERE status = 'translated'") ?? 0
+  }
+
   /// Translated declarations per module, for planning shards before the records are built.
   func translatedPerModule() throws -> [String: Int] {
     let query = try connection.prepare(
