@@ -54,15 +54,6 @@ public struct JSONWriter: Sendable {
   /// Whether one complete top-level value has been written.
   public var isComplete: Bool { wroteRoot && frames.isEmpty }
 
-  /// Empties the writer for the next top-level value, keeping its buffers' capacity, so that one
-  /// writer serves a stream of lines without an allocation per line.
-  public mutating func reset() {
-    bytes.removeAll(keepingCapacity: true)
-    frames.removeAll(keepingCapacity: true)
-    pendingMembers.removeAll(keepingCapacity: true)
-    wroteRoot = false
-  }
-
   /// Ends the complete top-level value with a newline so that another one may follow (JSON Lines).
   public mutating func endLine() {
     precondition(isComplete, "JSONWriter: endLine() before a complete value")

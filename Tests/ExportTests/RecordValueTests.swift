@@ -13,13 +13,13 @@ import Translation
     #expect(value.jsonText == #"{"B":true,"a_b":["x\n\"y\""],"ab":{},"b":null,"é":1}"#)
   }
 
-  @Test func oneWriterServesManyLinesAfterReset() {
+  @Test func oneWriterWritesJSONLines() {
     var writer = JSONWriter()
-    RecordValue.object(["k": .string("first")]).write(to: &writer)
-    writer.reset()
+    RecordValue.object(["k": .escaped(EscapedText("first\n\"line\""))]).write(to: &writer)
+    writer.endLine()
     RecordValue.array([.int(-2), .optional(nil)]).write(to: &writer)
-    #expect(writer.string == "[-2,null]")
-    #expect(writer.isComplete)
+    writer.endLine()
+    #expect(writer.string == "{\"k\":\"first\\n\\\"line\\\"\"}\n[-2,null]\n")
   }
 
   @Test func theStatementRecordIdDependsOnlyOnTheName() {
