@@ -20,7 +20,7 @@ import Testing
     try TranslatedSample.enlarge(database, copies: copies)
     let out = folder.appendingPathComponent("dataset").path
     let (first, _) = try TranslatedSample.launch(["export", "--db", database, "--out", out, "--quiet"])
-    await TranslatedSample.finish(first)
+    await exited(first)
     #expect(first.terminationStatus == 0)
     // What the next export writes differs from this one, so a half-done replacement would show.
     try HeraldDatabase.openExisting(path: database).execute(
@@ -52,7 +52,7 @@ import Testing
 
     let (limited, errors) = try TranslatedSample.launch(
       ["export", "--db", database, "--out", out, "--quiet"], fileSizeBlocks: blocks)
-    await TranslatedSample.finish(limited)
+    await exited(limited)
     let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     #expect(limited.terminationReason == .exit)
     #expect(limited.terminationStatus == 1)
@@ -64,7 +64,7 @@ import Testing
     #expect(try FileManager.default.contentsOfDirectory(atPath: out).allSatisfy { !$0.hasPrefix(".herald-export-") })
 
     let (rerun, _) = try TranslatedSample.launch(["export", "--db", database, "--out", out, "--quiet"])
-    await TranslatedSample.finish(rerun)
+    await exited(rerun)
     #expect(rerun.terminationStatus == 0)
     try expectComplete(out)
     #expect(TranslatedSample.files(out) != before)
@@ -82,14 +82,14 @@ import Testing
       if !started { try await Task.sleep(for: .milliseconds(1)) }
     }
     kill(process.processIdentifier, SIGKILL)
-    await TranslatedSample.finish(process)
+    await exited(process)
     #expect(started)
     #expect(process.terminationReason == .uncaughtSignal)
     #expect(TranslatedSample.files(out) == before)
     #expect(FileManager.default.fileExists(atPath: staging))
 
     let (rerun, _) = try TranslatedSample.launch(["export", "--db", database, "--out", out, "--quiet"])
-    await TranslatedSample.finish(rerun)
+    await exited(rerun)
     #expect(rerun.terminationStatus == 0)
     #expect(!FileManager.default.fileExists(atPath: staging))
     try expectComplete(out)

@@ -191,14 +191,14 @@ import Testing
       try await Task.sleep(for: .milliseconds(20))
     }
     kill(first.processIdentifier, SIGINT)
-    first.waitUntilExit()
+    await exited(first)
     #expect(first.terminationStatus == 130)
     let kept = try InterruptedRunTests.count(database, "SELECT count(*) FROM translations")
     let sentBefore = server.requests.count
     #expect(kept >= 4 && sentBefore <= kept + 1)
 
     let second = try launch()
-    second.waitUntilExit()
+    await exited(second)
     #expect(second.terminationStatus == 0)
     let total = try InterruptedRunTests.count(
       database, "SELECT count(*) FROM levels l JOIN symbols s ON s.id = l.symbol_id WHERE s.is_internal = 0")

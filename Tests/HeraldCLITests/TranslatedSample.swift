@@ -92,15 +92,8 @@ enum TranslatedSample {
     return result
   }
 
-  /// Waits for `process` to exit without holding one of the few threads async tests share (a
-  /// blocking wait of seconds starves the tests that run meanwhile).
-  static func finish(_ process: Process) async {
-    while process.isRunning { try? await Task.sleep(for: .milliseconds(20)) }
-    process.waitUntilExit()
-  }
-
   /// Runs the built herald executable with `arguments`, optionally under `/bin/sh` with a file
-  /// size limit of `fileSizeBlocks`; returns the process after it exits, with its stderr.
+  /// size limit of `fileSizeBlocks`; returns the running process and its stderr.
   static func launch(_ arguments: [String], fileSizeBlocks: Int? = nil) throws -> (Process, Pipe) {
     let herald = try InterruptedRunTests.product("herald")
     let process = Process()
