@@ -123,6 +123,8 @@ public struct ExportStage: Sendable {
         }
       }
       while true {
+        // A cancelled run stops here; the staging folder is removed and the dataset is untouched.
+        try Task.checkCancellation()
         let rows = try cursor.next(Self.batchSize)
         if rows.isEmpty { break }
         var items: [LineBatch.Item] = []

@@ -85,7 +85,9 @@ enum RunCommand: CLICommand {
     if TranslateCommand.status(translateReport) != ExitStatus.success { status = ExitStatus.failure }
 
     // Export rewrites the dataset from what the database holds now; an export that cannot run
-    // is reported with the other stages' summaries rather than hiding them.
+    // is reported with the other stages' summaries rather than hiding them. An interrupted run
+    // (its task cancelled) stops before it.
+    try Task.checkCancellation()
     var exportReport: ExportReport?
     var exportError: String?
     config.export.database = config.database

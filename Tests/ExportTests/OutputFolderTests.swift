@@ -110,6 +110,22 @@ import Testing
     }
   }
 
+  @Test func aCancelledExportLeavesTheEarlierDatasetAndNoStagingFolder() async throws {
+    let database = try await ExportFixture.database()
+    let options = ExportFixture.options(database)
+    _ = try await export(options)
+    let before = try ExportFixture.files(options.outputDirectory)
+    try ExportFixture.execute(database, "UPDATE translations SET informal_name = informal_name || ' (new)'")
+    let cancelled = Task {
+      withUnsafeCurrentTask { $0?.cancel() }
+      return try await ExportStage(options: options).run(progress: SilentProgress())
+    }
+    await #expect(throws: CancellationError.self) { try await cancelled.value }
+    #expect(try ExportFixture.files(options.outputDirectory) == before)
+    let entries = try FileManager.default.contentsOfDirectory(atPath: options.outputDirectory)
+    #expect(!entries.contains { $0.hasPrefix(".herald-export-") })
+  }
+
   @Test func anotherLiveExportIntoTheFolderIsRefusedAndADeadOnesStagingIsRemoved() async throws {
     let database = try await ExportFixture.database()
     let options = ExportFixture.options(database)
