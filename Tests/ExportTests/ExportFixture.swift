@@ -18,10 +18,10 @@ enum ExportFixture {
     return url
   }
 
-  /// The sample's database with every translatable unit translated, except `abstained` (the
-  /// model declined) and `untranslated` (no row); returns its path.
-  static func database(abstained: Set<String> = [], untranslated: Set<String> = []) async throws -> String {
-    let database = folder().appendingPathComponent("sample.sqlite").path
+  /// The sample extracted once for the whole test run (each test copies the file, rather than
+  /// extracting again: the process then does not run dozens of extractions at once).
+  static let extracted = Task { () throws -> String in
+    let database = folder().appendingPathComponent("extracted.sqlite").path
     let sample = packageRoot.appendingPathComponent("pipelines/sample")
     var options = ExtractOptions(
       input: .analyzerOutput(
@@ -29,6 +29,15 @@ enum ExportFixture {
       database: database)
     options.jobs = 1
     _ = try await ExtractStage(options: options).run(progress: SilentProgress())
+    try HeraldDatabase.openExisting(path: database).execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return database
+  }
+
+  /// The sample's database with every translatable unit translated, except `abstained` (the
+  /// model declined) and `untranslated` (no row); returns its path.
+  static func database(abstained: Set<String> = [], untranslated: Set<String> = []) async throws -> String {
+    let database = folder().appendingPathComponent("sample.sqlite").path
+    try FileManager.default.copyItem(atPath: try await extracted.value, toPath: database)
     let connection = try HeraldDatabase.openExisting(path: database)
     let units = try connection.prepare(
       """

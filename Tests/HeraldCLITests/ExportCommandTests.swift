@@ -13,20 +13,16 @@ import Testing
     try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
   }
 
-  /// `herald run` of the sample with a loopback model; returns the folder and the run's summary.
-  private func runSample(export: String?) async throws -> (URL, [String: Any]) {
+  @Test func runEndsWithExportIntoThePipelinesFolderAndARerunWritesTheSameBytes() async throws {
     let folder = temporaryFolder("herald-export-cli")
     let server = try TranslatedSample.server()
     defer { server.stop() }
-    let file = try TranslatedSample.pipeline(in: folder, server: server, export: export)
+    let file = try TranslatedSample.pipeline(
+      in: folder, server: server,
+      export: #"{"out": "out/dataset", "val_fraction": 0.3, "test_fraction": 0.3, "seed": 5, "shards": 2}"#)
     let run = await herald(["run", file, "--json"])
     #expect(run.status == 0, "\(run.stderr)")
-    return (folder, try json(run.stdout))
-  }
-
-  @Test func runEndsWithExportIntoThePipelinesFolderAndARerunWritesTheSameBytes() async throws {
-    let (folder, summary) = try await runSample(
-      export: #"{"out": "out/dataset", "val_fraction": 0.3, "test_fraction": 0.3, "seed": 5, "shards": 2}"#)
+    let summary = try json(run.stdout)
     let export = try #require(summary["export"] as? [String: Any])
     #expect(summary["export_error"] == nil)
     let records = try #require(export["records"] as? Int)
@@ -43,13 +39,14 @@ import Testing
     let lines = herald.map { String(decoding: $0, as: UTF8.self).split(separator: "\n").count }.reduce(0, +)
     #expect(lines == records)
 
-    let second = await self.herald(["run", folder.appendingPathComponent("pipeline.json").path, "--json"])
+    let second = await self.herald(["run", file, "--json"])
     #expect(second.status == 0)
     #expect(TranslatedSample.files(out) == files)
   }
 
   @Test func withoutAnExportSectionRunWritesEveryViewNextToTheDatabase() async throws {
-    let (folder, summary) = try await runSample(export: nil)
+    let (folder, text) = try await TranslatedSample.shared.value
+    let summary = try json(text)
     let out = folder.appendingPathComponent("out/test-dataset").path
     #expect((summary["export"] as? [String: Any])?["output"] as? String == out)
     let views = try FileManager.default.contentsOfDirectory(atPath: out).filter { !$0.contains(".") }.sorted()
@@ -57,9 +54,8 @@ import Testing
   }
 
   @Test func exportPrintsASummaryOrJSONAndNamesWhatItLeftOut() async throws {
-    let (folder, _) = try await runSample(export: nil)
-    let database = folder.appendingPathComponent("out/test.sqlite").path
-    let out = folder.appendingPathComponent("other").path
+    let database = try await TranslatedSample.translatedDatabase()
+    let out = URL(fileURLWithPath: database).deletingLastPathComponent().appendingPathComponent("other").path
     let people = await herald(["export", "--db", database, "--out", out, "--view", "messages", "--quiet"])
     #expect(people.status == 0, "\(people.stderr)")
     #expect(people.stdout.hasPrefix("export: "))

@@ -10,15 +10,9 @@ import Testing
   /// A translated sample database enlarged `copies` times, exported once into `out`; returns the
   /// database, the folder and the files of that first export.
   private func exported(copies: Int) async throws -> (database: String, out: String, files: [String: Data]) {
-    let folder = temporaryFolder("herald-export-fault")
-    let server = try TranslatedSample.server()
-    defer { server.stop() }
-    let file = try TranslatedSample.pipeline(in: folder, server: server)
-    let run = await Invocation.run(["run", file, "--quiet"])
-    #expect(run.status == 0, "\(run.stderr)")
-    let database = folder.appendingPathComponent("out/test.sqlite").path
+    let database = try await TranslatedSample.translatedDatabase()
     try TranslatedSample.enlarge(database, copies: copies)
-    let out = folder.appendingPathComponent("dataset").path
+    let out = URL(fileURLWithPath: database).deletingLastPathComponent().appendingPathComponent("dataset").path
     let (first, _) = try TranslatedSample.launch(["export", "--db", database, "--out", out, "--quiet"])
     await exited(first)
     #expect(first.terminationStatus == 0)

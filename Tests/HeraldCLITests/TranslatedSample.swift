@@ -8,6 +8,34 @@ enum TranslatedSample {
   static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     .deletingLastPathComponent().deletingLastPathComponent()
 
+  /// One `herald run` of the sample (no export section) shared by the tests that only need its
+  /// result: they copy its database, so that the test process runs the pipeline once rather than
+  /// once per test (whole runs at once starved the timing-sensitive tests running meanwhile).
+  /// Gives the run's folder and its `--json` summary.
+  static let shared = Task { () throws -> (folder: URL, summary: String) in
+    let folder = temporaryFolder("herald-export-shared")
+    let server = try TranslatedSample.server()
+    defer { server.stop() }
+    let run = await Invocation.run(["run", try pipeline(in: folder, server: server), "--json", "--quiet"])
+    guard run.status == 0 else { throw SharedRunFailed(stderr: run.stderr) }
+    try HeraldDatabase.openExisting(path: folder.appendingPathComponent("out/test.sqlite").path)
+      .execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return (folder, run.stdout)
+  }
+
+  /// The shared run did not succeed.
+  struct SharedRunFailed: Error {
+    var stderr: String
+  }
+
+  /// A copy of the shared run's translated database in a new folder; returns its path.
+  static func translatedDatabase() async throws -> String {
+    let source = try await shared.value.folder.appendingPathComponent("out/test.sqlite")
+    let copy = temporaryFolder("herald-export-copy").appendingPathComponent("test.sqlite")
+    try FileManager.default.copyItem(at: source, to: copy)
+    return copy.path
+  }
+
   /// A model answering every request well, naming the declaration from its prompt.
   static func server() throws -> LoopbackServer {
     try LoopbackServer { request in
