@@ -21,15 +21,17 @@ let package = Package(
       providers: [.apt(["libxml2-dev"])]
     ),
     .target(name: "CProcess"),
-    .target(name: "HeraldCore"),
+    .target(name: "CSHA256"),
+    .target(name: "HeraldCore", dependencies: ["CSHA256"]),
     .target(name: "ProcessRunner", dependencies: ["CProcess"]),
     .target(name: "Storage", dependencies: ["CSQLite", "HeraldCore"]),
     .target(name: "Extraction", dependencies: ["Storage", "HeraldCore", "ProcessRunner"]),
     .target(name: "LLM", dependencies: ["HeraldCore", "Storage", "ProcessRunner"]),
     .target(name: "Retrieval", dependencies: ["HeraldCore", "Storage"]),
     .target(name: "Translation", dependencies: ["Storage", "HeraldCore", "LLM", "Retrieval", "Extraction"]),
+    .target(name: "Export", dependencies: ["Storage", "HeraldCore"]),
     .target(
-      name: "HeraldCLI", dependencies: ["Extraction", "Storage", "HeraldCore", "LLM", "Translation"]),
+      name: "HeraldCLI", dependencies: ["Extraction", "Storage", "HeraldCore", "LLM", "Translation", "Export"]),
     .executableTarget(name: "herald", dependencies: ["HeraldCLI", "HeraldCore", "ProcessRunner"]),
     .executableTarget(name: "FakeAnalyzer"),
     .target(name: "LoopbackHTTP"),
@@ -41,13 +43,15 @@ let package = Package(
       dependencies: ["Extraction", "Storage", "HeraldCore", "FakeAnalyzer"]
     ),
     .testTarget(
-      name: "HeraldCLITests", dependencies: ["HeraldCLI", "herald", "FakeAnalyzer", "CSQLite", "LoopbackHTTP"]),
+      name: "HeraldCLITests",
+      dependencies: ["HeraldCLI", "herald", "FakeAnalyzer", "CSQLite", "LoopbackHTTP", "Storage", "HeraldCore"]),
     .testTarget(name: "LLMTests", dependencies: ["LLM", "Storage", "HeraldCore", "ProcessRunner", "LoopbackHTTP"]),
     .testTarget(name: "RetrievalTests", dependencies: ["Retrieval", "Storage"]),
     .testTarget(
       name: "TranslationTests",
       dependencies: ["Translation", "Extraction", "Storage", "HeraldCore", "LLM", "Retrieval", "LoopbackHTTP"],
       exclude: ["Golden"]),
+    .testTarget(name: "ExportTests", dependencies: ["Export", "Extraction", "Storage", "HeraldCore", "Translation"]),
     .testTarget(name: "ProcessRunnerTests", dependencies: ["ProcessRunner"]),
     .testTarget(name: "SystemLibraryTests", dependencies: ["CLibXML2", "CSQLite"]),
   ],

@@ -6,6 +6,7 @@ enum CommandRegistry {
     ExtractCommand.self,
     GraphCommand.self,
     TranslateCommand.self,
+    ExportCommand.self,
     VersionCommand.self,
   ]
 }

@@ -1,3 +1,4 @@
+import Export
 import Extraction
 import Foundation
 import HeraldCore
@@ -13,7 +14,8 @@ import Translation
 ///   "database": "../output/sample.sqlite",
 ///   "extract": {"analyzer_output": "sample/analyzer-output", "source_root": "sample"},
 ///   "llm": {"provider": "local", "venv": "../.venv-model"},
-///   "translate": {"prompts": "prompts", "examples": "examples", "max_answers": 3}
+///   "translate": {"prompts": "prompts", "examples": "examples", "max_answers": 3},
+///   "export": {"out": "../output/sample-dataset", "val_fraction": 0.2, "test_fraction": 0.2}
 /// }
 /// ```
 struct PipelineConfig: Sendable {
@@ -55,6 +57,21 @@ struct PipelineConfig: Sendable {
   var extract: ExtractOptions?
   var llm = LLMSettings()
   var translate: TranslateOptions
+  /// The export at the end of a run; by default every view into `<database name>-dataset` next to
+  /// the database.
+  var export: ExportOptions
+
+  /// A config; the export defaults to every view next to the database.
+  init(
+    path: String, database: String, extract: ExtractOptions?, translate: TranslateOptions,
+    export: ExportOptions? = nil
+  ) {
+    self.path = path
+    self.database = database
+    self.extract = extract
+    self.translate = translate
+    self.export = export ?? Self.defaultExport(database: database)
+  }
 
   /// A config error, naming the file and the key.
   struct Invalid: Error, CustomStringConvertible {
@@ -83,12 +100,13 @@ struct PipelineConfig: Sendable {
     }
     guard root.kind == .object else { throw Invalid(path: path, reason: "the top level must be a JSON object") }
     let reader = Reader(path: path, folder: folder)
-    try reader.allow(root, ["name", "database", "extract", "llm", "translate"], in: "the top level")
+    try reader.allow(root, ["name", "database", "extract", "llm", "translate", "export"], in: "the top level")
     guard let database = try reader.path(root, "database") else {
       throw Invalid(path: path, reason: "\"database\" is required (the SQLite file the stages share)")
     }
     var config = PipelineConfig(
       path: path, database: database, extract: nil, translate: TranslateOptions(database: database))
+    if let name = try reader.string(root, "name") { config.export.name = name }
     if let extract = try reader.object(root, "extract") {
       config.extract = try reader.extractOptions(extract, database: database)
     }
@@ -105,7 +123,19 @@ struct PipelineConfig: Sendable {
     if let translate = try reader.object(root, "translate") {
       try reader.translateOptions(translate, into: &config.translate)
     }
+    if let export = try reader.object(root, "export") {
+      try reader.exportOptions(export, into: &config.export)
+    }
     return config
+  }
+
+  /// Every view into `<database folder>/<database name>-dataset`.
+  static func defaultExport(database: String) -> ExportOptions {
+    let file = URL(fileURLWithPath: database)
+    let name = file.deletingPathExtension().lastPathComponent
+    return ExportOptions(
+      database: database,
+      outputDirectory: file.deletingLastPathComponent().appendingPathComponent(name + "-dataset").path)
   }
 
   /// Typed access to the JSON with messages naming the key.
@@ -248,6 +278,30 @@ struct PipelineConfig: Sendable {
       options.maxDependencies = try int(object, "max_dependencies", 0...200) ?? options.maxDependencies
       options.temperature = try double(object, "temperature", 0...2) ?? options.temperature
       options.maxTokens = try int(object, "max_tokens", 16...100_000) ?? options.maxTokens
+    }
+
+    func exportOptions(_ object: JSONValue, into options: inout ExportOptions) throws {
+      try allow(object, ["out", "views", "shards", "val_fraction", "test_fraction", "seed"], in: "\"export\"")
+      options.outputDirectory = try path(object, "out") ?? options.outputDirectory
+      if member(object, "views") != nil {
+        var views: Set<ExportView> = []
+        for name in try strings(object, "views") {
+          guard let view = ExportView(rawValue: name) else {
+            throw fail("\"views\" lists \"\(name)\"; the views are herald, messages and prompt-completion")
+          }
+          views.insert(view)
+        }
+        guard !views.isEmpty else { throw fail("\"views\" must name at least one view") }
+        options.views = views.sorted()
+      }
+      options.shards = try int(object, "shards", 1...ExportOptions.maxShards) ?? options.shards
+      let split = options.split
+      options.split.validationFraction = try double(object, "val_fraction", 0...1) ?? split.validationFraction
+      options.split.testFraction = try double(object, "test_fraction", 0...1) ?? split.testFraction
+      options.split.seed = try int(object, "seed", 0...Int.max) ?? split.seed
+      if options.split.validationFraction + options.split.testFraction > 1 {
+        throw fail("\"val_fraction\" and \"test_fraction\" add up to more than 1")
+      }
     }
   }
 }

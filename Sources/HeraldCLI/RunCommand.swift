@@ -1,3 +1,4 @@
+import Export
 import Extraction
 import Foundation
 import LLM
@@ -7,13 +8,15 @@ import Translation
 enum RunCommand: CLICommand {
   static let spec = CommandSpec(
     name: "run",
-    abstract: "Run a pipeline file's stages in order: extract, then translate.",
+    abstract: "Run a pipeline file's stages in order: extract, translate, then export.",
     usage: ["herald run PIPELINE.json [--limit N] [--force] [--quiet] [--json]"],
     discussion: """
       The pipeline file names the database, the extract input (a Lake project or recorded analyzer output), the
       model ("llm": provider "local" starts the bundled SmolLM2 server, "openai" uses any OpenAI-compatible
-      endpoint) and the translate settings; see pipelines/sample.json and the README. Each stage resumes:
-      unchanged modules and declarations with an outcome are skipped, and cached answers cost no requests.
+      endpoint), the translate settings and the export ("export": out, views, shards, val_fraction,
+      test_fraction, seed; by default every view into <database name>-dataset next to the database); see
+      pipelines/sample.json and the README. Each stage resumes: unchanged modules and declarations with an
+      outcome are skipped, and cached answers cost no requests; export rewrites the dataset from the database.
       With --json the summary is one object with each stage's report and the run's LLM usage
       (llm_requests_sent, cache_hits, prompt_tokens, completion_tokens).
       """,
@@ -31,13 +34,17 @@ enum RunCommand: CLICommand {
     var database: String
     var extract: ExtractReport?
     var translate: TranslateReport?
+    var export: ExportReport?
+    /// Why export wrote nothing, when it could not run.
+    var exportError: String?
     var llmRequestsSent: Int
     var cacheHits: Int
     var promptTokens: Int
     var completionTokens: Int
 
     enum CodingKeys: String, CodingKey {
-      case pipeline, database, extract, translate
+      case pipeline, database, extract, translate, export
+      case exportError = "export_error"
       case llmRequestsSent = "llm_requests_sent"
       case cacheHits = "cache_hits"
       case promptTokens = "prompt_tokens"
@@ -77,12 +84,31 @@ enum RunCommand: CLICommand {
     lines.append(TranslateCommand.summary(translateReport, database: config.database))
     if TranslateCommand.status(translateReport) != ExitStatus.success { status = ExitStatus.failure }
 
+    // Export rewrites the dataset from what the database holds now; an export that cannot run
+    // is reported with the other stages' summaries rather than hiding them. An interrupted run
+    // (its task cancelled) stops before it.
+    try Task.checkCancellation()
+    var exportReport: ExportReport?
+    var exportError: String?
+    config.export.database = config.database
+    do {
+      let report = try await ExportStage(options: config.export).run(progress: display)
+      exportReport = report
+      lines.append(ExportCommand.summary(report, database: config.database))
+      if ExportCommand.status(report) != ExitStatus.success { status = ExitStatus.failure }
+    } catch let error as ExportError {
+      exportError = error.description
+      lines.append("export: \(error.description)")
+      status = ExitStatus.failure
+    }
+
     if json {
       let meter = session.meter
       console.print(
         try JSONText.encode(
           Summary(
             pipeline: path, database: config.database, extract: extractReport, translate: translateReport,
+            export: exportReport, exportError: exportError,
             llmRequestsSent: await meter.requestsSent, cacheHits: await meter.cacheHits,
             promptTokens: await meter.promptTokens, completionTokens: await meter.completionTokens)))
     } else {

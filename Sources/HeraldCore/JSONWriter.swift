@@ -54,6 +54,13 @@ public struct JSONWriter: Sendable {
   /// Whether one complete top-level value has been written.
   public var isComplete: Bool { wroteRoot && frames.isEmpty }
 
+  /// Ends the complete top-level value with a newline so that another one may follow (JSON Lines).
+  public mutating func endLine() {
+    precondition(isComplete, "JSONWriter: endLine() before a complete value")
+    bytes.append(UInt8(ascii: "\n"))
+    wroteRoot = false
+  }
+
   // MARK: Building
 
   public mutating func beginObject() {
@@ -128,6 +135,23 @@ public struct JSONWriter: Sendable {
   public mutating func nullValue() {
     beforeValue()
     bytes.append(contentsOf: "null".utf8)
+  }
+
+  /// Writes a string given as pieces of already escaped content (without quotes), such as
+  /// `escapedContent(of:)` made: text that appears in several values is escaped only once.
+  public mutating func value(escapedPieces pieces: [[UInt8]]) {
+    beforeValue()
+    bytes.append(UInt8(ascii: "\""))
+    for piece in pieces { bytes.append(contentsOf: piece) }
+    bytes.append(UInt8(ascii: "\""))
+  }
+
+  /// The escaped content of `string` as it stands between the quotes of a JSON string.
+  public static func escapedContent(of string: String) -> [UInt8] {
+    var writer = JSONWriter()
+    var string = string
+    string.withUTF8 { writer.appendEscaped(utf8: $0) }
+    return writer.bytes
   }
 
   /// Writes a string, or `null` when it is nil.
@@ -213,15 +237,32 @@ public struct JSONWriter: Sendable {
     string.withUTF8 { appendQuoted(utf8: $0) }
   }
 
-  /// Appends `utf8` as a quoted JSON string, copying runs of bytes that need no escape in bulk.
+  /// Appends `utf8` as a quoted JSON string.
   mutating func appendQuoted(utf8: UnsafeBufferPointer<UInt8>) {
     bytes.append(UInt8(ascii: "\""))
+    appendEscaped(utf8: utf8)
+    bytes.append(UInt8(ascii: "\""))
+  }
+
+  /// Appends `utf8` escaped as inside a JSON string, copying runs of bytes that need no escape in bulk.
+  mutating func appendEscaped(utf8: UnsafeBufferPointer<UInt8>) {
     var runStart = 0
-    for i in 0..<utf8.count {
+    var i = 0
+    let count = utf8.count
+    while i < count {
+      // Eight bytes at a time while none of them needs an escape, the common case in text.
+      if i + 8 <= count, let base = utf8.baseAddress,
+        !Self.mayNeedEscape(UnsafeRawPointer(base).loadUnaligned(fromByteOffset: i, as: UInt64.self))
+      {
+        i += 8
+        continue
+      }
       let c = utf8[i]
+      i += 1
       guard c < 0x20 || c == UInt8(ascii: "\"") || c == UInt8(ascii: "\\") else { continue }
-      bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<i]))
-      runStart = i + 1
+      let at = i - 1
+      bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<at]))
+      runStart = at + 1
       bytes.append(UInt8(ascii: "\\"))
       switch c {
       case UInt8(ascii: "\""), UInt8(ascii: "\\"): bytes.append(c)
@@ -236,7 +277,20 @@ public struct JSONWriter: Sendable {
       }
     }
     bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<utf8.count]))
-    bytes.append(UInt8(ascii: "\""))
+  }
+
+  /// Whether any of the eight bytes of `word` is below 0x20, a quote or a backslash (exact:
+  /// the classic tests for a zero byte and for a byte below a bound, which hold for any byte).
+  @inline(__always)
+  static func mayNeedEscape(_ word: UInt64) -> Bool {
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let highs: UInt64 = 0x8080_8080_8080_8080
+    let control = (word &- ones &* 0x20) & ~word & highs
+    let quoted = word ^ (ones &* 0x22)
+    let backslashed = word ^ (ones &* 0x5C)
+    let quote = (quoted &- ones) & ~quoted & highs
+    let backslash = (backslashed &- ones) & ~backslashed & highs
+    return control | quote | backslash != 0
   }
 
   /// Appends Python's `repr(double)`, or `null` for NaN and infinities.

@@ -1,6 +1,10 @@
+import CSHA256
 import Foundation
 
 /// SHA-256 (FIPS 180-4), streaming or one-shot.
+///
+/// Blocks are compressed with the CPU's SHA instructions when it has them (x86 SHA-NI, through
+/// the `CSHA256` target), else by the portable code below; both give the same digests.
 public struct SHA256: Sendable {
   /// The eight working words of the hash.
   private struct State: Sendable {
@@ -19,8 +23,20 @@ public struct SHA256: Sendable {
   /// Bytes of an incomplete block, waiting for more input.
   private var pending: [UInt8] = []
   private var totalBytes: UInt64 = 0
+  /// Whether blocks go to the SHA instructions.
+  private let usesHardware: Bool
+
+  /// Whether this CPU has SHA instructions herald uses.
+  public static let hardwareAvailable = herald_sha256_hardware() == 1
 
   public init() {
+    self.init(hardware: Self.hardwareAvailable)
+  }
+
+  /// A hasher that uses the SHA instructions only when `hardware` is true (and they exist), so
+  /// tests can compare both paths.
+  init(hardware: Bool) {
+    usesHardware = hardware && Self.hardwareAvailable
     pending.reserveCapacity(64)
   }
 
@@ -35,12 +51,16 @@ public struct SHA256: Sendable {
       input += taken
       remaining -= taken
       guard pending.count == 64 else { return }
-      pending.withUnsafeBytes { Self.compress(&state, $0.baseAddress!, blocks: 1) }
-      pending.removeAll(keepingCapacity: true)
+      // Moved out for the call, so that compressing (which mutates self) does not overlap it.
+      var block: [UInt8] = []
+      swap(&block, &pending)
+      block.withUnsafeBytes { compress($0.baseAddress!, blocks: 1) }
+      block.removeAll(keepingCapacity: true)
+      pending = block
     }
     let blocks = remaining / 64
     if blocks > 0 {
-      Self.compress(&state, input, blocks: blocks)
+      compress(input, blocks: blocks)
       input += blocks * 64
       remaining -= blocks * 64
     }
@@ -172,6 +192,21 @@ public struct SHA256: Sendable {
   }
 
   /// Processes `blocks` consecutive 64-byte blocks starting at `input`.
+  private mutating func compress(_ input: UnsafeRawPointer, blocks: Int) {
+    guard usesHardware else {
+      Self.compress(&state, input, blocks: blocks)
+      return
+    }
+    let s = state
+    var words = (s.a, s.b, s.c, s.d, s.e, s.f, s.g, s.h)
+    withUnsafeMutableBytes(of: &words) { raw in
+      herald_sha256_blocks(
+        raw.baseAddress!.assumingMemoryBound(to: UInt32.self), input.assumingMemoryBound(to: UInt8.self), blocks)
+    }
+    state = State(a: words.0, b: words.1, c: words.2, d: words.3, e: words.4, f: words.5, g: words.6, h: words.7)
+  }
+
+  /// The portable compression of `blocks` consecutive 64-byte blocks starting at `input`.
   private static func compress(_ state: inout State, _ input: UnsafeRawPointer, blocks: Int) {
     withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { schedule in
       let w = schedule.baseAddress!

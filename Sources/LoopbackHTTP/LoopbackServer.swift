@@ -213,7 +213,11 @@ public final class LoopbackServer: Sendable {
     let separator: [UInt8] = Array("\r\n\r\n".utf8)
     var headEnd = Self.find(separator, in: buffer)
     while headEnd == nil {
-      guard receive(connection, into: &buffer) else { return nil }
+      // Between requests a kept-alive connection may idle as long as the client likes (a busy test
+      // process can leave it alone for seconds); a request under way must keep coming.
+      guard receive(connection, into: &buffer, patience: buffer.isEmpty ? .seconds(120) : .seconds(5)) else {
+        return nil
+      }
       headEnd = Self.find(separator, in: buffer)
     }
     guard let headEnd else { return nil }
@@ -240,9 +244,9 @@ public final class LoopbackServer: Sendable {
       method: String(requestLine[0]), path: String(requestLine[1]), headers: headers, body: body)
   }
 
-  /// Appends whatever arrives within a few seconds; false on end of stream, error, stall or stop.
-  private func receive(_ connection: Int32, into buffer: inout [UInt8]) -> Bool {
-    let deadline = ContinuousClock.now + .seconds(5)
+  /// Appends whatever arrives within `patience`; false on end of stream, error, stall or stop.
+  private func receive(_ connection: Int32, into buffer: inout [UInt8], patience: Duration = .seconds(5)) -> Bool {
+    let deadline = ContinuousClock.now + patience
     while !Self.waitReadable(connection, milliseconds: 10) {
       if isStopping || ContinuousClock.now > deadline { return false }
     }

@@ -46,6 +46,21 @@ public enum FailureLog {
     provenanceID: Int?
   ) throws(StorageError) {
     try clear(connection, stage: stage, item: item)
+    try insert(connection, records, provenanceID: provenanceID)
+  }
+
+  /// Replaces every failure of `stage` with `records`, for a stage that redoes all its items on
+  /// every run (export): what an earlier run found no longer holds.
+  public static func replaceAll(
+    _ connection: SQLiteConnection, stage: String, with records: [FailureRecord], provenanceID: Int?
+  ) throws(StorageError) {
+    try connection.prepare("DELETE FROM failures WHERE stage = ?1").run([.text(stage)])
+    try insert(connection, records, provenanceID: provenanceID)
+  }
+
+  private static func insert(
+    _ connection: SQLiteConnection, _ records: [FailureRecord], provenanceID: Int?
+  ) throws(StorageError) {
     let now = Timestamp.now()
     let insert = try connection.prepare(
       """

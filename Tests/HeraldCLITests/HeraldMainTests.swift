@@ -27,6 +27,13 @@ func temporaryFolder(_ prefix: String) -> URL {
   return url
 }
 
+/// Waits for `process` to exit without blocking one of the few threads async tests share: a
+/// blocking wait of seconds starves the tests running meanwhile (keep-alive servers time out).
+func exited(_ process: Process) async {
+  while process.isRunning { try? await Task.sleep(for: .milliseconds(20)) }
+  process.waitUntilExit()
+}
+
 /// End-to-end dispatch: output streams and exit statuses of whole invocations.
 struct HeraldMainTests {
   static let commands: [any CLICommand.Type] = [ProbeExtractCommand.self, VersionCommand.self]

@@ -58,7 +58,7 @@ import Testing
     let slow = try launch(faults: "*=slow")
     try await Task.sleep(for: .seconds(5))
     kill(slow.processIdentifier, SIGKILL)
-    slow.waitUntilExit()
+    await exited(slow)
     #expect(slow.terminationReason == .uncaughtSignal)
 
     let modules = try Self.count(database, "SELECT count(*) FROM modules")
@@ -74,7 +74,7 @@ import Testing
       ) == 0)
 
     let rerun = try launch(faults: "")
-    rerun.waitUntilExit()
+    await exited(rerun)
     #expect(rerun.terminationStatus == 0)
     #expect(try Self.count(database, "SELECT count(*) FROM modules") == 9)
     #expect(try Self.count(database, "SELECT count(*) FROM failures") == 0)

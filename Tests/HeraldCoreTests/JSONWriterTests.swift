@@ -207,3 +207,28 @@ struct JSONWriterTests {
     }
   }
 }
+
+/// Escapes are found wherever they fall against the eight-byte steps of the scan.
+@Suite("JSONWriter escaping")
+struct JSONWriterEscapingTests {
+  @Test(arguments: [("\"", "\\\""), ("\\", "\\\\"), ("\n", "\\n"), ("\u{1F}", "\\u001f"), ("\u{7F}", "\u{7F}")])
+  func everyPositionOfASpecialCharacterIsEscaped(_ special: String, _ escaped: String) {
+    for length in 0..<24 {
+      for position in 0...length {
+        let padding = Array(repeating: "é", count: length / 2).joined() + String(repeating: "x", count: length % 2)
+        let text = String(padding.prefix(position)) + special + String(padding.dropFirst(position))
+        var writer = JSONWriter()
+        writer.value(text)
+        let expected = "\"" + String(padding.prefix(position)) + escaped + String(padding.dropFirst(position)) + "\""
+        #expect(writer.string == expected)
+      }
+    }
+  }
+
+  @Test func textWithoutEscapesAndMultibyteCharactersIsCopiedAsItIs() {
+    let text = String(repeating: "∀ x ∈ ℝ, x² ≥ 0 — 𝔽 ", count: 50)
+    var writer = JSONWriter()
+    writer.value(text)
+    #expect(writer.string == "\"" + text + "\"")
+  }
+}

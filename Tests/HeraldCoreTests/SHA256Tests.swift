@@ -1,6 +1,7 @@
 import Foundation
-import HeraldCore
 import Testing
+
+@testable import HeraldCore
 
 @Suite("SHA256")
 struct SHA256Tests {
@@ -109,5 +110,30 @@ struct SHA256Tests {
   func hex() {
     #expect(SHA256.hex([0x00, 0x0f, 0xa0, 0xff]) == "000fa0ff")
     #expect(SHA256.hex([]).isEmpty)
+  }
+}
+
+/// The SHA instructions and the portable code agree on every length and split of the input.
+@Suite("SHA256 paths")
+struct SHA256PathTests {
+  @Test func hardwareAndPortableDigestsAgree() {
+    var generator = SystemRandomNumberGenerator()
+    let message = (0..<5_000).map { _ in UInt8.random(in: 0...255, using: &generator) }
+    for length in [0, 1, 55, 63, 64, 65, 127, 128, 129, 1000, 4999, 5000] {
+      var portable = SHA256(hardware: false)
+      var hardware = SHA256(hardware: true)
+      var offset = 0
+      var step = 3
+      while offset < length {
+        let end = min(length, offset + step)
+        message[offset..<end].withUnsafeBytes {
+          portable.update($0)
+          hardware.update($0)
+        }
+        offset = end
+        step = step * 5 % 301 + 1
+      }
+      #expect(portable.hexDigest() == hardware.hexDigest(), "length \(length)")
+    }
   }
 }

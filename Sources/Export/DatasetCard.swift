@@ -1,0 +1,228 @@
+import Foundation
+import HeraldCore
+
+/// `README.md` of the dataset folder: a Hugging Face dataset card, YAML front matter (one config
+/// per view, with the data files of each split) and then what a person needs to use the data.
+enum DatasetCard {
+  /// The line that marks a card as herald's, so a later export may replace it.
+  static let marker = "<!-- Written by herald export; a later herald export into this folder replaces this file. -->"
+
+  /// Whether the file at `path` is a card herald export wrote.
+  static func isHerald(path: String) -> Bool {
+    guard let data = FileManager.default.contents(atPath: path) else { return false }
+    return String(decoding: data, as: UTF8.self).contains(marker)
+  }
+
+  /// The card of `manifest` for a dataset called `name`.
+  static func render(_ manifest: Manifest, name: String) -> String {
+    var lines = frontMatter(manifest, name: name)
+    lines += [
+      "",
+      marker,
+      "",
+      "# \(name)",
+      "",
+      "Pairs of Lean 4 declarations and their informal statements (natural language with LaTeX), "
+        + "made by herald from a Lean library: every declaration was extracted with "
+        + "the jixia analyzer, translated by an LLM in dependency order (what a declaration uses is translated "
+        + "before it), and written here with its provenance. \(manifest.records) statement records.",
+      "",
+      "## Configs",
+      "",
+      "| config | one line per | fields |",
+      "|---|---|---|",
+    ]
+    let lineOf: [String: (String, String)] = [
+      ExportView.herald.rawValue: ("statement record", "see below"),
+      ExportView.messages.rawValue: (
+        "record and direction (two per record)",
+        "`id`, `record_id`, `direction` (`nl_to_lean` or `lean_to_nl`), `messages` (system, user, assistant)"
+      ),
+      ExportView.promptCompletion.rawValue: (
+        "record and direction (two per record)", "`id`, `record_id`, `direction`, `prompt`, `completion`"
+      ),
+    ]
+    for view in manifest.settings.views {
+      let (unit, fields) = lineOf[view] ?? ("", "")
+      lines.append("| `\(view)` | \(unit) | \(fields) |")
+    }
+    lines += splitsTable(manifest)
+    lines += ["", "## Fields of the `herald` config", "", "| field | type | description |", "|---|---|---|"]
+    lines += fieldRows(schemaText: BundledSchemas.statement)
+    lines += kindsAndExclusions(manifest)
+    lines += provenance(manifest)
+    lines += usage(manifest)
+    return lines.joined(separator: "\n") + "\n"
+  }
+
+  private static func frontMatter(_ manifest: Manifest, name: String) -> [String] {
+    var lines = [
+      "---",
+      "pretty_name: \(quoted(name))",
+      "language:",
+      "- en",
+      "tags:",
+      "- lean4",
+      "- formal-mathematics",
+      "- autoformalization",
+      "task_categories:",
+      "- translation",
+      "- text-generation",
+      "size_categories:",
+      "- \(sizeCategory(manifest.records))",
+      "configs:",
+    ]
+    for (position, view) in manifest.settings.views.enumerated() {
+      lines.append("- config_name: \(view)")
+      if position == 0 { lines.append("  default: true") }
+      lines.append("  data_files:")
+      for split in DatasetSplit.allCases {
+        let paths = manifest.files.filter { $0.view == view && $0.split == split.rawValue }.map(\.path)
+        guard !paths.isEmpty else { continue }
+        lines.append("  - split: \(split.rawValue)")
+        lines.append("    path:")
+        lines += paths.map { "    - \($0)" }
+      }
+    }
+    lines.append("---")
+    return lines
+  }
+
+  private static func splitsTable(_ manifest: Manifest) -> [String] {
+    let views = manifest.settings.views
+    var lines = [
+      "",
+      "## Splits",
+      "",
+      "Whole modules go to one split each (no module is in two), chosen by a hash of the module's name and the "
+        + "seed \(manifest.settings.seed): \(percent(manifest.settings.validationFraction)) of modules for "
+        + "validation and \(percent(manifest.settings.testFraction)) for test, on average.",
+      "",
+      "| split | modules | records | " + views.map { "`\($0)` lines" }.joined(separator: " | ") + " |",
+      "|---|---|---|" + String(repeating: "---|", count: views.count),
+    ]
+    for split in DatasetSplit.allCases {
+      let key = split.rawValue
+      let cells = views.map { String(manifest.rowsByView[$0]?[key] ?? 0) }
+      lines.append(
+        "| \(key) | \(manifest.modulesBySplit[key] ?? 0) | \(manifest.recordsBySplit[key] ?? 0) | "
+          + cells.joined(separator: " | ") + " |")
+    }
+    return lines
+  }
+
+  /// One table row per property of the schema (and per member of its `provenance` object).
+  static func fieldRows(schemaText: String) -> [String] {
+    guard let root = try? JSONDocument(text: schemaText).root, let properties = root["properties"] else { return [] }
+    var rows: [String] = []
+    func add(_ properties: JSONValue, prefix: String) {
+      for (name, property) in properties.members {
+        let type: String
+        if let single = property["type"]?.string {
+          type = single
+        } else if let several = property["type"], several.kind == .array {
+          type = several.elements.compactMap(\.string).joined(separator: " or ")
+        } else if let allowed = property["enum"] {
+          type = allowed.elements.compactMap(\.string).map { "`\($0)`" }.joined(separator: ", ")
+        } else {
+          type = ""
+        }
+        let text = (property["description"]?.string ?? "").replacingOccurrences(of: "|", with: "\\|")
+        rows.append("| `\(prefix)\(name)` | \(type) | \(text) |")
+        if let nested = property["properties"], name == "provenance" { add(nested, prefix: "provenance.") }
+      }
+    }
+    add(properties, prefix: "")
+    return rows
+  }
+
+  private static func kindsAndExclusions(_ manifest: Manifest) -> [String] {
+    var lines = ["", "## Declarations", "", "| kind | records |", "|---|---|"]
+    for (kind, count) in manifest.recordsByKind.sorted(by: { $0.key < $1.key }) {
+      lines.append("| \(kind) | \(count) |")
+    }
+    lines += ["", "Left out of the dataset:", ""]
+    if manifest.excluded.isEmpty {
+      lines.append("nothing.")
+    } else {
+      lines += ["| reason | declarations | why |", "|---|---|---|"]
+      for exclusion in manifest.excluded {
+        lines.append("| \(exclusion.reason) | \(exclusion.count) | \(exclusion.explanation) |")
+      }
+    }
+    return lines
+  }
+
+  private static func provenance(_ manifest: Manifest) -> [String] {
+    let sources = manifest.provenance
+    func list(_ values: [String]) -> String {
+      values.isEmpty ? "unknown" : values.map { "`\($0)`" }.joined(separator: ", ")
+    }
+    return [
+      "",
+      "## How it was made",
+      "",
+      "- Lean project: \(list(sources.projects)), git revision \(list(sources.gitRevisions)), "
+        + "toolchain \(list(sources.leanToolchains))",
+      "- analyzer: \(list(sources.analyzers))",
+      "- translation model: \(list(sources.models)); prompt versions \(list(sources.promptVersions))",
+      "- herald: \(list(sources.heraldVersions)) (translate), \(manifest.heraldVersion) (export); database "
+        + "`\(sources.database)` (schema version \(sources.databaseSchemaVersion))",
+      "",
+      "Each record's `formal_statement` is a Lean file that stands alone: the declaring module's imports, its "
+        + "universes, the `open` lines, namespace and `variable` lines of the declaration's scope, then the "
+        + "declaration (theorems with `:= sorry`; definitions and instances with their bodies). It has not been "
+        + "compiled yet: the `validation` member of each record is empty until herald's validation stage runs. "
+        + "The informal statements were written by the model named above and checked for form, not for "
+        + "faithfulness.",
+    ]
+  }
+
+  private static func usage(_ manifest: Manifest) -> [String] {
+    let view = manifest.settings.views.first ?? ExportView.herald.rawValue
+    return [
+      "",
+      "## Use",
+      "",
+      "```python",
+      "import json",
+      "from datasets import load_dataset",
+      "",
+      "# the configs of this card: a folder (or, once uploaded, a Hub id) and a config name",
+      "data = load_dataset(\"path/to/this/folder\", \"\(view)\")",
+      "",
+      "# or the files alone, from the manifest",
+      "manifest = json.load(open(\"manifest.json\"))",
+      "files = {}",
+      "for file in manifest[\"files\"]:",
+      "    if file[\"view\"] == \"\(view)\":",
+      "        files.setdefault(file[\"split\"], []).append(file[\"path\"])",
+      "data = load_dataset(\"json\", data_files=files)",
+      "```",
+      "",
+      "`manifest.json` lists every file with its rows, bytes and SHA-256, the schema of each config "
+        + "(`schemas/`, JSON Schema 2020-12) and the counts above. Set a `license:` in the front matter before "
+        + "publishing: the data follows the license of the source library.",
+    ]
+  }
+
+  private static func sizeCategory(_ count: Int) -> String {
+    switch count {
+    case ..<1_000: "n<1K"
+    case ..<10_000: "1K<n<10K"
+    case ..<100_000: "10K<n<100K"
+    case ..<1_000_000: "100K<n<1M"
+    case ..<10_000_000: "1M<n<10M"
+    default: "10M<n<100M"
+    }
+  }
+
+  private static func percent(_ fraction: Double) -> String {
+    let value = (fraction * 1000).rounded() / 10
+    return value == value.rounded() ? "\(Int(value))%" : "\(value)%"
+  }
+
+  private static func quoted(_ text: String) -> String {
+    "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+  }
+}

@@ -1,0 +1,89 @@
+import Storage
+
+/// What a run has written and left out so far: the counts of the report, manifest and card.
+struct ExportTally: Sendable {
+  var records = 0
+  var recordsBySplit: [DatasetSplit: Int] = [:]
+  var recordsByKind: [String: Int] = [:]
+  var modulesBySplit: [DatasetSplit: Set<String>] = [:]
+  var excluded: [ExclusionReason: Int] = [:]
+  var invalid: [Manifest.InvalidRecord] = []
+  var failures: [FailureRecord] = []
+  var projects: Set<String> = []
+  var gitRevisions: Set<String> = []
+  var toolchains: Set<String> = []
+  var analyzers: Set<String> = []
+  var models: Set<String> = []
+  var promptVersions: Set<String> = []
+  var heraldVersions: Set<String> = []
+  /// The module, split and provenance of the last record added.
+  private var lastAdded: (module: String, split: DatasetSplit, provenance: StatementRecord.Provenance)?
+
+  /// Counts a written record.
+  mutating func add(_ record: StatementRecord, split: DatasetSplit) {
+    records += 1
+    recordsBySplit[split, default: 0] += 1
+    recordsByKind[record.kind, default: 0] += 1
+    // Records come module by module, mostly from one project, model and prompt version: the
+    // sets are touched only when a value differs from the previous record's.
+    var provenance = record.provenance
+    provenance.createdAt = ""  // not summarized; it differs from record to record
+    if let last = lastAdded, last.module == record.module, last.split == split, last.provenance == provenance {
+      return
+    }
+    lastAdded = (record.module, split, provenance)
+    modulesBySplit[split, default: []].insert(record.module)
+    if let project = provenance.project { projects.insert(project) }
+    if let revision = provenance.gitRevision { gitRevisions.insert(revision) }
+    if let toolchain = provenance.leanToolchain { toolchains.insert(toolchain) }
+    if let analyzer = provenance.analyzer { analyzers.insert(analyzer) }
+    models.insert(provenance.model)
+    promptVersions.insert(provenance.promptVersion)
+    heraldVersions.insert(provenance.heraldVersion)
+  }
+
+  /// Counts a declaration left out.
+  mutating func exclude(_ reason: ExclusionReason) {
+    excluded[reason, default: 0] += 1
+  }
+
+  /// Counts a record that broke the schema of `view`, with its failure row.
+  mutating func reject(_ record: StatementRecord, view: ExportView, violation: SchemaViolation) {
+    exclude(.invalidRecord)
+    invalid.append(Manifest.InvalidRecord(name: record.formalName, view: view.rawValue, problem: violation.description))
+    failures.append(
+      FailureRecord(
+        stage: ExportStage.name, item: record.formalName, reason: ExclusionReason.invalidRecord.rawValue,
+        detail: "its \(view.rawValue) line breaks \(view.schemaFile) at \(violation); it was left out of every "
+          + "view. The data is unexpected or herald has a defect: check the declaration's rows, and report it "
+          + "if they look right",
+        codingPath: violation.path))
+  }
+
+  /// Adds the counts of a later batch.
+  mutating func merge(_ other: ExportTally) {
+    records += other.records
+    recordsBySplit.merge(other.recordsBySplit, uniquingKeysWith: +)
+    recordsByKind.merge(other.recordsByKind, uniquingKeysWith: +)
+    modulesBySplit.merge(other.modulesBySplit) { $0.union($1) }
+    excluded.merge(other.excluded, uniquingKeysWith: +)
+    invalid += other.invalid
+    failures += other.failures
+    projects.formUnion(other.projects)
+    gitRevisions.formUnion(other.gitRevisions)
+    toolchains.formUnion(other.toolchains)
+    analyzers.formUnion(other.analyzers)
+    models.formUnion(other.models)
+    promptVersions.formUnion(other.promptVersions)
+    heraldVersions.formUnion(other.heraldVersions)
+  }
+
+  /// The provenance summary of the manifest.
+  func sources(database: String) -> Manifest.Sources {
+    func sorted(_ values: Set<String>) -> [String] { values.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) } }
+    return Manifest.Sources(
+      database: database, databaseSchemaVersion: Schema.version, projects: sorted(projects),
+      gitRevisions: sorted(gitRevisions), leanToolchains: sorted(toolchains), analyzers: sorted(analyzers),
+      models: sorted(models), promptVersions: sorted(promptVersions), heraldVersions: sorted(heraldVersions))
+  }
+}

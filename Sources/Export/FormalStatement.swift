@@ -1,0 +1,122 @@
+/// The `formal_statement` of a record: a Lean file that stands alone, laid out as Herald's published
+/// rows are (imports, `open` lines, a blank line, the declaration) and completed with what the
+/// declaration's scope held in its module: universes, namespace and `variable` lines.
+///
+/// ```lean
+/// import Sample.Order
+///
+/// universe u
+///
+/// open Nat
+///
+/// namespace Sample
+///
+/// variable {α : Type u} [Monoid α]
+///
+/// theorem unit_unique (e : α) (h : ∀ a : α, Monoid.op e a = a) : e = Monoid.unit := sorry
+///
+/// end Sample
+/// ```
+///
+/// The `open` lines come before the namespace because the analyzer resolved their names from the
+/// root; `open scoped` lines that entering the namespace implies are left out. The module's own
+/// earlier declarations are not imported (that would declare the name twice).
+public struct FormalStatement: Sendable, Hashable {
+  /// Modules to import (the declaring module's imports; `Init` is implicit and left out).
+  public var imports: [String]
+  /// Universe names in scope.
+  public var universes: [String]
+  /// `open …` lines.
+  public var openLines: [String]
+  /// The current namespace, dotted; empty at the root.
+  public var namespace: String
+  /// `variable …` lines.
+  public var variableLines: [String]
+  /// The declaration itself.
+  public var declaration: String
+
+  /// A statement from its parts; implied and duplicate lines are dropped here.
+  public init(
+    imports: [String], universes: [String], openLines: [String], namespace: String, variableLines: [String],
+    declaration: String
+  ) {
+    self.imports = Self.unique(imports.filter { $0 != "Init" && !$0.isEmpty })
+    self.universes = Self.unique(universes)
+    self.openLines = Self.unique(openLines.filter { !Self.isImplied($0, byNamespace: namespace) })
+    self.namespace = namespace
+    self.variableLines = variableLines
+    self.declaration = declaration
+  }
+
+  /// The Lean text, blocks separated by blank lines, ending with a newline.
+  public var text: String {
+    // Written into one string: this runs once per exported declaration.
+    var text = ""
+    text.reserveCapacity(declaration.utf8.count + 64 * (imports.count + openLines.count + variableLines.count + 2))
+    func block(_ lines: [String], prefix: String = "", separator: String = "\n") {
+      guard !lines.isEmpty else { return }
+      if !text.isEmpty { text += "\n\n" }
+      for (index, line) in lines.enumerated() {
+        if index > 0 { text += separator }
+        text += prefix
+        text += line
+      }
+    }
+    block(imports, prefix: "import ")
+    if !universes.isEmpty { block(["universe " + universes.joined(separator: " ")]) }
+    block(openLines)
+    if !namespace.isEmpty { block([namespace], prefix: "namespace ") }
+    block(variableLines)
+    block([declaration])
+    if !namespace.isEmpty { block([namespace], prefix: "end ") }
+    text += "\n"
+    return text
+  }
+
+  /// The declaration as a file states it: theorems end with `:= sorry` (the statement is what
+  /// matters, not the proof), definitions and instances keep their body (it is what they mean),
+  /// and `noncomputable` is restored since it decides whether the file compiles.
+  ///
+  /// `statement` runs from the keyword to the value (modifiers dropped); `value` starts at `:=`,
+  /// `|` or `where`; `text` is the whole command, which gives the white space between the two.
+  public static func declaration(
+    kind: String, statement: String, value: String?, text: String?, computeKind: String?
+  ) -> String {
+    if kind == "theorem" { return statement + " := sorry" }
+    var declaration = statement
+    if let value, !value.isEmpty {
+      declaration += gap(before: value, in: text) + value
+    }
+    if computeKind == "noncomputable", !statement.hasPrefix("noncomputable") {
+      declaration = "noncomputable " + declaration
+    }
+    return declaration
+  }
+
+  /// The white space the source has between the statement and `value`.
+  static func gap(before value: String, in text: String?) -> String {
+    if let text, text.hasSuffix(value) {
+      let before = text.dropLast(value.count)
+      let spaces = before.reversed().prefix { $0 == " " || $0 == "\n" || $0 == "\t" }
+      if !spaces.isEmpty { return String(spaces.reversed()) }
+    }
+    return value.hasPrefix("|") ? "\n  " : " "
+  }
+
+  /// Whether `line` is an `open scoped` of the namespace or one of its prefixes, which Lean
+  /// opens by itself on `namespace`.
+  static func isImplied(_ line: String, byNamespace namespace: String) -> Bool {
+    let prefix = "open scoped "
+    guard line.hasPrefix(prefix), !namespace.isEmpty else { return false }
+    let opened = line.dropFirst(prefix.count)
+    return namespace == opened || namespace.hasPrefix(opened + ".")
+  }
+
+  /// `lines` without repeats, first occurrences kept (the lists are short).
+  private static func unique(_ lines: [String]) -> [String] {
+    var kept: [String] = []
+    kept.reserveCapacity(lines.count)
+    for line in lines where !kept.contains(line) { kept.append(line) }
+    return kept
+  }
+}

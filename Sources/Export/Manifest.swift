@@ -1,0 +1,109 @@
+import Foundation
+
+/// `manifest.json`: what the dataset folder holds, so a consumer can check it and a person can
+/// tell where it came from. Written last: a folder whose files match its manifest is complete.
+public struct Manifest: Sendable, Codable, Equatable {
+  /// One shard file.
+  public struct File: Sendable, Codable, Equatable {
+    public var path: String
+    public var view: String
+    public var split: String
+    public var rows: Int
+    public var bytes: Int
+    public var sha256: String
+  }
+
+  /// The schema of a view's lines, as copied into `schemas/`.
+  public struct SchemaEntry: Sendable, Codable, Equatable {
+    public var id: String
+    public var version: Int
+    public var path: String
+    public var sha256: String
+  }
+
+  /// Declarations left out for one reason.
+  public struct Exclusion: Sendable, Codable, Equatable {
+    public var reason: String
+    public var count: Int
+    public var explanation: String
+  }
+
+  /// A record that broke its schema.
+  public struct InvalidRecord: Sendable, Codable, Equatable {
+    public var name: String
+    public var view: String
+    public var problem: String
+  }
+
+  /// Where the records came from: every distinct value over the records, sorted.
+  public struct Sources: Sendable, Codable, Equatable {
+    public var database: String
+    public var databaseSchemaVersion: Int
+    public var projects: [String]
+    public var gitRevisions: [String]
+    public var leanToolchains: [String]
+    public var analyzers: [String]
+    public var models: [String]
+    public var promptVersions: [String]
+    public var heraldVersions: [String]
+
+    enum CodingKeys: String, CodingKey {
+      case database, projects, analyzers, models
+      case databaseSchemaVersion = "database_schema_version"
+      case gitRevisions = "git_revisions"
+      case leanToolchains = "lean_toolchains"
+      case promptVersions = "prompt_versions"
+      case heraldVersions = "herald_versions"
+    }
+  }
+
+  /// How the dataset was cut.
+  public struct Settings: Sendable, Codable, Equatable {
+    public var views: [String]
+    public var shards: Int
+    public var validationFraction: Double
+    public var testFraction: Double
+    public var seed: Int
+    public var splitBy: String
+
+    enum CodingKeys: String, CodingKey {
+      case views, shards, seed
+      case validationFraction = "validation_fraction"
+      case testFraction = "test_fraction"
+      case splitBy = "split_by"
+    }
+  }
+
+  /// Marks the folder as herald's (a later export may replace what it holds).
+  public var generator = "herald export"
+  public var heraldVersion: String
+  public var settings: Settings
+  public var records: Int
+  public var recordsBySplit: [String: Int]
+  public var recordsByKind: [String: Int]
+  public var modulesBySplit: [String: Int]
+  public var rowsByView: [String: [String: Int]]
+  public var schemas: [String: SchemaEntry]
+  public var files: [File]
+  public var provenance: Sources
+  public var excluded: [Exclusion]
+  public var invalidRecords: [InvalidRecord]
+
+  enum CodingKeys: String, CodingKey {
+    case generator, settings, records, schemas, files, provenance, excluded
+    case heraldVersion = "herald_version"
+    case recordsBySplit = "records_by_split"
+    case recordsByKind = "records_by_kind"
+    case modulesBySplit = "modules_by_split"
+    case rowsByView = "rows_by_view"
+    case invalidRecords = "invalid_records"
+  }
+
+  /// Pretty JSON with sorted keys: the same manifest gives the same bytes.
+  public var jsonText: String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+    let data = (try? encoder.encode(self)) ?? Data()
+    return String(decoding: data, as: UTF8.self) + "\n"
+  }
+}

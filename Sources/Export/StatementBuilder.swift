@@ -1,0 +1,90 @@
+import Foundation
+import HeraldCore
+
+/// Turns what the database holds about a translated declaration into its statement record, or
+/// says why it is left out. Pure, so records can be built on any thread.
+enum StatementBuilder {
+  /// What one translated declaration became.
+  enum Candidate: Sendable {
+    case record(StatementRecord)
+    case excluded(name: String, reason: ExclusionReason)
+  }
+
+  /// The scope lists (open, variable and universe lines) last read: declarations in a row
+  /// usually share them, and they are then parsed once.
+  struct ScopeMemo: Sendable {
+    private var texts = ["[]", "[]", "[]"]
+    private var lists: [[String]] = [[], [], []]
+
+    /// The list stored as `text` in column `slot` (0 open, 1 variable, 2 universe lines).
+    mutating func list(_ text: String, slot: Int) -> [String] {
+      if texts[slot] != text {
+        texts[slot] = text
+        lists[slot] = StatementBuilder.list(text)
+      }
+      return lists[slot]
+    }
+  }
+
+  /// The record of `row`, or why there is none.
+  static func candidate(_ row: StatementRow) -> Candidate {
+    var memo = ScopeMemo()
+    return candidate(row, memo: &memo)
+  }
+
+  /// The record of `row`, or why there is none, reading scope lists through `memo`.
+  static func candidate(_ row: StatementRow, memo: inout ScopeMemo) -> Candidate {
+    let promptStatement = row.declaration?.statement ?? "\(row.name) : \(row.type)"
+    guard statementHash(promptStatement) == row.statementHash else {
+      return .excluded(name: row.name, reason: .staleTranslation)
+    }
+    let formal: FormalStatement
+    let kind: String
+    if let declaration = row.declaration {
+      kind = declaration.kind
+      formal = FormalStatement(
+        imports: row.imports, universes: memo.list(declaration.levelNames, slot: 2),
+        openLines: memo.list(declaration.openDecls, slot: 0), namespace: declaration.namespace,
+        variableLines: memo.list(declaration.varDecls, slot: 1),
+        declaration: FormalStatement.declaration(
+          kind: kind, statement: declaration.statement, value: declaration.value, text: declaration.text,
+          computeKind: declaration.computeKind))
+    } else if row.symbolKind == "theorem", isWritableName(row.name) {
+      // A theorem no declaration command wrote (to_additive, alias, a mutual block): its type
+      // is its statement, written with full names from the root.
+      kind = row.symbolKind
+      formal = FormalStatement(
+        imports: row.imports, universes: UniverseNames.scan(row.type), openLines: [], namespace: "",
+        variableLines: [], declaration: "theorem \(row.name) : \(row.type) := sorry")
+    } else {
+      return .excluded(name: row.name, reason: .noDeclarationCommand)
+    }
+    let origin = row.moduleOrigin
+    return .record(
+      StatementRecord(
+        informalName: row.informalName, informalStatement: row.informalStatement, formalName: row.name,
+        formalStatement: formal.text, kind: kind, module: row.module, dependencies: row.dependencies,
+        provenance: StatementRecord.Provenance(
+          project: origin?.project.map { URL(fileURLWithPath: $0).lastPathComponent },
+          gitRevision: origin?.gitRevision, leanToolchain: origin?.toolchain ?? row.moduleToolchain,
+          analyzer: origin?.analyzer,
+          heraldVersion: row.translationOrigin?.heraldVersion ?? origin?.heraldVersion ?? HeraldVersion.string,
+          model: row.model, promptVersion: row.promptVersion, createdAt: row.createdAt)))
+  }
+
+  /// The hash translate records for the statement it translated (FNV-1a, hex).
+  static func statementHash(_ statement: String) -> String {
+    String(StableHash.fnv1a64(statement), radix: 16)
+  }
+
+  /// Whether `name` can be written after `theorem` (private and numbered names cannot).
+  static func isWritableName(_ name: String) -> Bool {
+    !name.hasPrefix("_private.") && !name.split(separator: ".").contains { $0.allSatisfy(\.isNumber) }
+  }
+
+  /// A JSON array of strings as stored in a column; `[]`, the common case, without parsing.
+  static func list(_ text: String) -> [String] {
+    guard text != "[]", let document = try? JSONDocument(text: text) else { return [] }
+    return document.root.elements.compactMap(\.string)
+  }
+}

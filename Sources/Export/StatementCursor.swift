@@ -1,0 +1,168 @@
+import Foundation
+import HeraldCore
+import Storage
+
+/// Reads the translated declarations in the stable order (module name, source order, name), a
+/// batch at a time, with each one's module, provenance and dependencies.
+///
+/// Modules are walked by name and each one's declarations read by the module index, so that no
+/// sort of every row (and its texts) is needed; a theorem's proof and whole command text, which
+/// its record does not use, are not read at all.
+final class StatementCursor {
+  private let connection: SQLiteConnection
+  private let modules: SQLiteStatement
+  private let query: SQLiteStatement
+  private var inModule = false
+  private var module = ""
+  private var moduleToolchain: String?
+  private var imports: [String] = []
+  private var moduleOrigin: StatementRow.Origin?
+  /// The dependencies of the current module's units, by symbol id, read once per module.
+  private var moduleDependencies: [Int: [(name: String, onType: Bool)]] = [:]
+  /// `provenance` rows by id, read once each.
+  private var origins: [Int: StatementRow.Origin] = [:]
+  private var isExhausted = false
+  /// The last text read from each repeating column, by `RepeatingColumn`.
+  private var lastTexts = ["", "", "[]", "[]", "[]", ""]
+
+  /// Columns whose text usually repeats from row to row (the scope of a namespace, the model).
+  private enum RepeatingColumn: Int {
+    case model, promptVersion, openDecls, varDecls, levelNames, namespace
+
+    /// What a NULL stands for (the columns are NOT NULL in the schema).
+    var defaultText: String {
+      switch self {
+      case .openDecls, .varDecls, .levelNames: "[]"
+      default: ""
+      }
+    }
+
+    /// The column's index in the query.
+    var index: Int32 {
+      switch self {
+      case .model: 3
+      case .promptVersion: 4
+      case .namespace: 16
+      case .openDecls: 17
+      case .varDecls: 18
+      case .levelNames: 19
+      }
+    }
+  }
+
+  init(connection: SQLiteConnection) throws {
+    self.connection = connection
+    modules = try connection.prepare("SELECT id, name, imports, provenance_id, toolchain FROM modules ORDER BY name")
+    query = try connection.prepare(
+      """
+      SELECT t.name, t.informal_name, t.informal_statement, t.model, t.prompt_version, t.created_at,
+        t.statement_hash, t.provenance_id, s.id, s.kind, CASE WHEN d.id IS NULL THEN s.type END, d.id, d.kind,
+        d.statement, CASE WHEN d.kind != 'theorem' THEN d.value END, CASE WHEN d.kind != 'theorem' THEN d.text END,
+        d.namespace, d.open_decls, d.var_decls, d.level_names, d.compute_kind
+      FROM symbols s JOIN translations t ON t.name = s.name LEFT JOIN declarations d ON d.id = s.declaration_id
+      WHERE s.module_id = ?1 AND t.status = 'translated'
+      ORDER BY coalesce(d.idx, 2147483647), t.name
+      """)
+  }
+
+  /// The next `limit` declarations at most; empty at the end.
+  func next(_ limit: Int) throws -> [StatementRow] {
+    var rows: [StatementRow] = []
+    rows.reserveCapacity(limit)
+    while rows.count < limit, !isExhausted {
+      guard inModule else {
+        try enterNextModule()
+        continue
+      }
+      // A finished statement is reset, and stepping it again would start over.
+      guard try query.step() else {
+        inModule = false
+        continue
+      }
+      let symbolKind = query.text(9) ?? ""
+      let declaration =
+        query.isNull(11)
+        ? nil
+        : StatementRow.Declaration(
+          kind: query.text(12) ?? symbolKind, statement: query.text(13) ?? "", value: query.text(14),
+          text: query.text(15), namespace: repeated(.namespace), openDecls: repeated(.openDecls),
+          varDecls: repeated(.varDecls), levelNames: repeated(.levelNames), computeKind: query.text(20))
+      let kind = declaration?.kind ?? symbolKind
+      rows.append(
+        StatementRow(
+          name: query.text(0) ?? "", informalName: query.text(1) ?? "", informalStatement: query.text(2) ?? "",
+          model: repeated(.model), promptVersion: repeated(.promptVersion), createdAt: query.text(5) ?? "",
+          statementHash: query.text(6) ?? "", symbolKind: symbolKind, type: query.text(10) ?? "",
+          declaration: declaration, module: module, imports: imports, moduleOrigin: moduleOrigin,
+          moduleToolchain: moduleToolchain,
+          translationOrigin: query.isNull(7) ? nil : try origin(query.int(7)),
+          dependencies: dependencies(of: query.int(8), includingValue: kind != "theorem")))
+    }
+    return rows
+  }
+
+  /// The text of `column` in the current row: the previous row's string when the bytes are the
+  /// same, so that no new string is made for what repeats.
+  private func repeated(_ column: RepeatingColumn) -> String {
+    var previous = lastTexts[column.rawValue]
+    let same = query.withBytes(column.index) { bytes in
+      previous.withUTF8 { old in
+        old.count == bytes.count && (old.isEmpty || memcmp(old.baseAddress!, bytes.baseAddress!, old.count) == 0)
+      }
+    }
+    if same { return previous }
+    let text = query.text(column.index) ?? column.defaultText
+    lastTexts[column.rawValue] = text
+    return text
+  }
+
+  /// Moves to the next module by name and starts reading its declarations.
+  private func enterNextModule() throws {
+    guard try modules.step() else {
+      isExhausted = true
+      return
+    }
+    let id = modules.int(0)
+    module = modules.text(1) ?? ""
+    imports = StatementBuilder.list(modules.text(2) ?? "[]")
+    moduleOrigin = modules.isNull(3) ? nil : try origin(modules.int(3))
+    moduleToolchain = modules.text(4)
+    moduleDependencies = try dependencies(ofModule: id)
+    query.reset()
+    try query.bind([.int(id)])
+    inModule = true
+  }
+
+  /// The names a unit depends on: to be stated, and also in its body when the record shows it.
+  private func dependencies(of symbolID: Int, includingValue: Bool) -> [String] {
+    let edges = moduleDependencies[symbolID] ?? []
+    return edges.compactMap { includingValue || $0.onType ? $0.name : nil }.sorted(by: RecordValue.precedes)
+  }
+
+  /// The dependencies of every unit of a module (one query per module rather than per unit).
+  private func dependencies(ofModule id: Int) throws -> [Int: [(name: String, onType: Bool)]] {
+    let query = try connection.prepare(
+      """
+      SELECT d.source_id, t.name, d.on_type FROM symbols s JOIN dependencies d ON d.source_id = s.id
+      JOIN symbols t ON t.id = d.target_id WHERE s.module_id = ?1
+      """)
+    try query.bind([.int(id)])
+    var edges: [Int: [(name: String, onType: Bool)]] = [:]
+    while try query.step() { edges[query.int(0), default: []].append((query.text(1) ?? "", query.int(2) != 0)) }
+    return edges
+  }
+
+  private func origin(_ id: Int) throws -> StatementRow.Origin? {
+    if let known = origins[id] { return known }
+    let query = try connection.prepare(
+      "SELECT project, git_revision, toolchain, analyzer, herald_version FROM provenance WHERE id = ?1")
+    try query.bind([.int(id)])
+    defer { query.reset() }
+    guard try query.step() else { return nil }
+    let origin = StatementRow.Origin(
+      project: query.text(0), gitRevision: query.text(1), toolchain: query.text(2), analyzer: query.text(3),
+      heraldVersion: query.text(4) ?? HeraldVersion.string)
+    origins[id] = origin
+    return origin
+  }
+}

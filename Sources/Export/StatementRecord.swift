@@ -1,0 +1,112 @@
+import HeraldCore
+
+/// One declaration with its informal name and statement: a line of the `herald` view and the
+/// source of the other views' lines (`schemas/statement.schema.json`).
+public struct StatementRecord: Sendable, Hashable {
+  /// What made the record.
+  public struct Provenance: Sendable, Hashable {
+    public var project: String?
+    public var gitRevision: String?
+    public var leanToolchain: String?
+    public var analyzer: String?
+    public var heraldVersion: String
+    public var model: String
+    public var promptVersion: String
+    /// When the translation was made; never the export's time, so reruns write the same bytes.
+    public var createdAt: String
+
+    /// A provenance.
+    public init(
+      project: String?, gitRevision: String?, leanToolchain: String?, analyzer: String?, heraldVersion: String,
+      model: String, promptVersion: String, createdAt: String
+    ) {
+      self.project = project
+      self.gitRevision = gitRevision
+      self.leanToolchain = leanToolchain
+      self.analyzer = analyzer
+      self.heraldVersion = heraldVersion
+      self.model = model
+      self.promptVersion = promptVersion
+      self.createdAt = createdAt
+    }
+  }
+
+  public var id: String
+  public var informalName: String
+  public var informalStatement: String
+  public var formalName: String
+  public var formalStatement: String
+  public var kind: String
+  public var module: String
+  public var dependencies: [String]
+  public var provenance: Provenance
+
+  /// A record of an original declaration; its id follows from the name.
+  public init(
+    informalName: String, informalStatement: String, formalName: String, formalStatement: String, kind: String,
+    module: String, dependencies: [String], provenance: Provenance
+  ) {
+    self.id = Self.id(formalName: formalName)
+    self.informalName = informalName
+    self.informalStatement = informalStatement
+    self.formalName = formalName
+    self.formalStatement = formalStatement
+    self.kind = kind
+    self.module = module
+    self.dependencies = dependencies
+    self.provenance = provenance
+  }
+
+  /// The id of the original record of `formalName`: the first 32 hex digits of the SHA-256 of
+  /// the record kind, the augmentation kind and the name, so the same declaration keeps its id
+  /// across reruns and re-extracts, and derived records (augmentations) will get ids of their own.
+  public static func id(formalName: String) -> String {
+    var hash = SHA256()
+    hash.update("statement\u{1F}original\u{1F}")
+    hash.update(formalName)
+    return String(hash.hexDigest().prefix(32))
+  }
+
+  /// The record's long texts, escaped once for all the lines they appear in.
+  public struct Texts: Sendable, Hashable {
+    public var formalStatement: EscapedText
+    public var informalName: EscapedText
+    public var informalStatement: EscapedText
+
+    /// The texts of `record`.
+    public init(_ record: StatementRecord) {
+      formalStatement = EscapedText(record.formalStatement)
+      informalName = EscapedText(record.informalName)
+      informalStatement = EscapedText(record.informalStatement)
+    }
+  }
+
+  /// The record as JSON, keys sorted.
+  public var value: RecordValue { value(Texts(self)) }
+
+  /// The record as JSON with its `texts` escaped already.
+  public func value(_ texts: Texts) -> RecordValue {
+    .object([
+      "augmentation": .object(["kind": .string("original")]),
+      "dependencies": .strings(dependencies),
+      "formal_name": .string(formalName),
+      "formal_statement": .escaped(texts.formalStatement),
+      "id": .string(id),
+      "informal_name": .escaped(texts.informalName),
+      "informal_statement": .escaped(texts.informalStatement),
+      "kind": .string(kind),
+      "module": .string(module),
+      "provenance": .object([
+        "analyzer": .optional(provenance.analyzer),
+        "created_at": .string(provenance.createdAt),
+        "git_revision": .optional(provenance.gitRevision),
+        "herald_version": .string(provenance.heraldVersion),
+        "lean_toolchain": .optional(provenance.leanToolchain),
+        "model": .string(provenance.model),
+        "project": .optional(provenance.project),
+        "prompt_version": .string(provenance.promptVersion),
+      ]),
+      "validation": .object([:]),
+    ])
+  }
+}
