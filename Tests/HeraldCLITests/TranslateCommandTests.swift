@@ -164,23 +164,23 @@ import Testing
     }
   }
 
-  @Test func ctrlCWritesTheAnswersAndOutcomesHeldInBatches() async throws {
+  /// The sample extracted into a fresh database, and a herald binary translating it through
+  /// `server` at `concurrency`, as a separate process (so that it can be sent SIGINT).
+  private func interruptibleTranslation(server: LoopbackServer, concurrency: Int) async throws -> (
+    database: String, launch: (Pipe?) throws -> Process
+  ) {
     let herald = try InterruptedRunTests.product("herald")
-    let folder = temporary()
-    let database = folder.appendingPathComponent("d.sqlite").path
+    let database = temporary().appendingPathComponent("d.sqlite").path
     let extract = await self.herald([
       "extract", "--from-analyzer-output", Self.sample.path + "/analyzer-output", "--db", database, "--quiet",
     ])
     #expect(extract.status == 0)
-    let server = try Self.goodServer(delay: .milliseconds(150))
-    defer { server.stop() }
-    // At 8 in flight, answers are cached in batches of 64 and outcomes committed in pairs.
-    func launch(output: Pipe? = nil) throws -> Process {
+    let launch = { (output: Pipe?) throws -> Process in
       let process = Process()
       process.executableURL = URL(fileURLWithPath: herald)
       process.arguments = [
-        "translate", "--db", database, "--base-url", server.baseURL, "--model", "m", "--concurrency", "8", "--quiet",
-        "--json",
+        "translate", "--db", database, "--base-url", server.baseURL, "--model", "m", "--concurrency",
+        String(concurrency), "--quiet", "--json",
       ]
       process.currentDirectoryURL = Self.packageRoot
       process.standardOutput = output ?? FileHandle.nullDevice
@@ -188,12 +188,28 @@ import Testing
       try process.run()
       return process
     }
-    let first = try launch()
-    while try InterruptedRunTests.count(database, "SELECT count(*) FROM translations") < 6 {
+    return (database, launch)
+  }
+
+  /// Waits until `database` holds `count` translations, then interrupts `process` like Ctrl-C.
+  private func interrupt(_ process: Process, after count: Int, in database: String) async throws {
+    while try InterruptedRunTests.count(database, "SELECT count(*) FROM translations") < count {
       try await Task.sleep(for: .milliseconds(20))
     }
-    kill(first.processIdentifier, SIGINT)
-    first.waitUntilExit()
+    kill(process.processIdentifier, SIGINT)
+    await exited(process)
+  }
+
+  private static let unitCount =
+    "SELECT count(*) FROM levels l JOIN symbols s ON s.id = l.symbol_id WHERE s.is_internal = 0"
+
+  @Test func ctrlCWritesTheAnswersAndOutcomesHeldInBatches() async throws {
+    let server = try Self.goodServer(delay: .milliseconds(150))
+    defer { server.stop() }
+    // At 8 in flight, answers are cached in batches of 64 and outcomes committed in pairs.
+    let (database, launch) = try await interruptibleTranslation(server: server, concurrency: 8)
+    let first = try launch(nil)
+    try await interrupt(first, after: 6, in: database)
     #expect(first.terminationStatus == 130)
     let kept = try InterruptedRunTests.count(database, "SELECT count(*) FROM translations")
     #expect(kept >= 6)
@@ -202,13 +218,12 @@ import Testing
     let sentBefore = server.requests.count
 
     let output = Pipe()
-    let second = try launch(output: output)
+    let second = try launch(output)
     let report = output.fileHandleForReading.readDataToEndOfFile()
-    second.waitUntilExit()
+    await exited(second)
     #expect(second.terminationStatus == 0)
     let json = try #require(try JSONSerialization.jsonObject(with: report) as? [String: Any])
-    let total = try InterruptedRunTests.count(
-      database, "SELECT count(*) FROM levels l JOIN symbols s ON s.id = l.symbol_id WHERE s.is_internal = 0")
+    let total = try InterruptedRunTests.count(database, Self.unitCount)
     #expect(try InterruptedRunTests.count(database, "SELECT count(*) FROM translations") == total)
     // Nothing finished is asked again: each missing declaration is one request or one cached answer.
     let hits = json["cache_hits"] as? Int ?? -1
@@ -216,43 +231,20 @@ import Testing
   }
 
   @Test func ctrlCKeepsFinishedDeclarationsAndARerunSendsOnlyTheRest() async throws {
-    let herald = try InterruptedRunTests.product("herald")
-    let folder = temporary()
-    let database = folder.appendingPathComponent("d.sqlite").path
-    let extract = await self.herald([
-      "extract", "--from-analyzer-output", Self.sample.path + "/analyzer-output", "--db", database, "--quiet",
-    ])
-    #expect(extract.status == 0)
     let server = try Self.goodServer(delay: .milliseconds(150))
     defer { server.stop() }
-    func launch() throws -> Process {
-      let process = Process()
-      process.executableURL = URL(fileURLWithPath: herald)
-      process.arguments = [
-        "translate", "--db", database, "--base-url", server.baseURL, "--model", "m", "--concurrency", "1", "--quiet",
-      ]
-      process.currentDirectoryURL = Self.packageRoot
-      process.standardOutput = FileHandle.nullDevice
-      process.standardError = FileHandle.nullDevice
-      try process.run()
-      return process
-    }
-    let first = try launch()
-    while try InterruptedRunTests.count(database, "SELECT count(*) FROM translations") < 4 {
-      try await Task.sleep(for: .milliseconds(20))
-    }
-    kill(first.processIdentifier, SIGINT)
-    await exited(first)
+    let (database, launch) = try await interruptibleTranslation(server: server, concurrency: 1)
+    let first = try launch(nil)
+    try await interrupt(first, after: 4, in: database)
     #expect(first.terminationStatus == 130)
     let kept = try InterruptedRunTests.count(database, "SELECT count(*) FROM translations")
     let sentBefore = server.requests.count
     #expect(kept >= 4 && sentBefore <= kept + 1)
 
-    let second = try launch()
+    let second = try launch(nil)
     await exited(second)
     #expect(second.terminationStatus == 0)
-    let total = try InterruptedRunTests.count(
-      database, "SELECT count(*) FROM levels l JOIN symbols s ON s.id = l.symbol_id WHERE s.is_internal = 0")
+    let total = try InterruptedRunTests.count(database, Self.unitCount)
     #expect(try InterruptedRunTests.count(database, "SELECT count(*) FROM translations") == total)
     #expect(server.requests.count - sentBefore == total - kept)
   }
