@@ -19,7 +19,9 @@ import collections
 import hashlib
 import json
 import os
+import shutil
 import sys
+import tempfile
 
 
 def main() -> int:
@@ -103,7 +105,10 @@ def main() -> int:
                 problems.append(f"{path}: record {record_id} is not a statement record of the {split} split")
                 break
 
-    # Loading: by data files, and by the card's configs.
+    # Loading: by data files, and by the card's configs. A fresh cache each time: `datasets`
+    # keys its cache of a local folder by the folder, so an earlier dataset written to the same
+    # place would otherwise be read back instead of this one.
+    cache = tempfile.mkdtemp(prefix="herald-check-")
     for view in manifest["settings"]["views"]:
         files = collections.defaultdict(list)
         expected = collections.Counter()
@@ -111,8 +116,8 @@ def main() -> int:
             if entry["view"] == view:
                 files[entry["split"]].append(os.path.join(root, entry["path"]))
                 expected[entry["split"]] += entry["rows"]
-        for how, load in (("data_files", lambda: datasets.load_dataset("json", data_files=dict(files))),
-                          ("card config", lambda: datasets.load_dataset(root, view))):
+        for how, load in (("data_files", lambda: datasets.load_dataset("json", data_files=dict(files), cache_dir=cache)),
+                          ("card config", lambda: datasets.load_dataset(root, view, cache_dir=cache))):
             try:
                 loaded = load()
             except Exception as error:  # noqa: BLE001 (any loading failure is the finding)
@@ -121,6 +126,7 @@ def main() -> int:
             counts = {split: loaded[split].num_rows for split in loaded}
             if counts != dict(expected):
                 problems.append(f"{view}: load_dataset by {how} gives {counts}, the manifest {dict(expected)}")
+    shutil.rmtree(cache, ignore_errors=True)
 
     if problems:
         print("dataset check failed:\n  " + "\n  ".join(problems[:40]))
