@@ -1,3 +1,4 @@
+import Records
 import Storage
 
 /// Setup and output errors of the export stage: these stop the run, leave the previous dataset

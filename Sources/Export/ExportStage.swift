@@ -1,5 +1,6 @@
 import Foundation
 import HeraldCore
+import Records
 import Storage
 
 /// The export stage: statement records built from the database, each checked against its

@@ -1,3 +1,4 @@
+import Records
 import Storage
 
 /// What a run has written and left out so far: the counts of the report, manifest and card.

@@ -1,3 +1,5 @@
+import Records
+
 /// A shape of the dataset's lines; each view is a Hugging Face config of its own, with its own
 /// folder and schema.
 public enum ExportView: String, CaseIterable, Sendable, Codable, Comparable {

@@ -1,4 +1,5 @@
 import HeraldCore
+import Records
 
 /// A run of translated declarations, in order, turned into the lines of every view: records are
 /// built, checked against their schemas and serialized away from the thread that reads the

@@ -36,8 +36,8 @@ public enum RecordValue: Sendable, Hashable {
     /// `members` in key order (they are usually given in that order already).
     public init(_ members: [Member]) {
       var list = members
-      if list.indices.dropFirst().contains(where: { !RecordValue.precedes(list[$0 - 1].key, list[$0].key) }) {
-        list.sort { RecordValue.precedes($0.key, $1.key) }
+      if list.indices.dropFirst().contains(where: { !CodePointOrder.precedes(list[$0 - 1].key, list[$0].key) }) {
+        list.sort { CodePointOrder.precedes($0.key, $1.key) }
       }
       self.list = list
     }
@@ -77,19 +77,6 @@ public enum RecordValue: Sendable, Hashable {
   var decoded: RecordValue {
     if case .escaped(let text) = self { return .string(text.text) }
     return self
-  }
-
-  /// Whether `a` sorts before `b` by code points (UTF-8 byte order is code point order).
-  static func precedes(_ a: String, _ b: String) -> Bool {
-    var a = a
-    var b = b
-    return a.withUTF8 { x in
-      b.withUTF8 { y in
-        let shared = min(x.count, y.count)
-        let order = shared == 0 ? 0 : memcmp(x.baseAddress!, y.baseAddress!, shared)
-        return order != 0 ? order < 0 : x.count < y.count
-      }
-    }
   }
 
   /// Writes the value as compact JSON (Python's `json.dumps(…, ensure_ascii=False,

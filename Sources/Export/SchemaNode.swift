@@ -1,3 +1,5 @@
+import HeraldCore
+
 /// One compiled (sub)schema: the checks that apply to a value at its place in a record.
 ///
 /// A class, so that walking a record does not copy the nodes' tables.
@@ -64,7 +66,7 @@ final class SchemaNode: Sendable {
     allowed = draft.allowed
     let required = Set(draft.required)
     properties = draft.properties.map { (key: $0.key, node: $0.value, isRequired: required.contains($0.key)) }
-      .sorted { RecordValue.precedes($0.key, $1.key) }
+      .sorted { CodePointOrder.precedes($0.key, $1.key) }
     requiredElsewhere = draft.required.filter { draft.properties[$0] == nil }
     closed = draft.closed
     minLength = draft.minLength
@@ -130,7 +132,7 @@ final class SchemaNode: Sendable {
     var property = 0
     for member in members {
       while property < properties.count, properties[property].key != member.key,
-        RecordValue.precedes(properties[property].key, member.key)
+        CodePointOrder.precedes(properties[property].key, member.key)
       {
         if properties[property].isRequired { return missing(properties[property].key) }
         property += 1

@@ -1,4 +1,5 @@
 import HeraldCore
+import Records
 import Storage
 
 /// What export reads from the database: counts for planning and for what is left out, and a

@@ -1,3 +1,5 @@
+import Records
+
 /// One training example derived from a statement record: translate the informal statement into
 /// Lean, or the Lean declaration into an informal name and statement.
 ///

@@ -1,6 +1,7 @@
 import Extraction
 import Foundation
 import HeraldCore
+import Records
 import Storage
 
 @testable import Export

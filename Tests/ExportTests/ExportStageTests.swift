@@ -1,5 +1,6 @@
 import Foundation
 import HeraldCore
+import Records
 import Storage
 import Testing
 

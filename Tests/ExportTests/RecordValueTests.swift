@@ -1,4 +1,5 @@
 import HeraldCore
+import Records
 import Testing
 import Translation
 

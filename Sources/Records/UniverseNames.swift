@@ -2,9 +2,9 @@ import Foundation
 
 /// Finds the universe names a pretty-printed type mentions (`Type u`, `Sort (max u v)`,
 /// `List.{u_1}`), so that a declaration written from its type alone can declare them.
-enum UniverseNames {
+public enum UniverseNames {
   /// The names in order of first appearance.
-  static func scan(_ type: String) -> [String] {
+  public static func scan(_ type: String) -> [String] {
     // Most types name no universe; skip those without reading them closely.
     guard mentionsUniverse(type) else { return [] }
     let scalars = Array(type.unicodeScalars)

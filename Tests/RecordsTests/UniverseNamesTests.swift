@@ -1,6 +1,6 @@
 import Testing
 
-@testable import Export
+@testable import Records
 
 /// Universe names read from a pretty-printed type.
 @Suite struct UniverseNamesTests {

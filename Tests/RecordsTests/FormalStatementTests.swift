@@ -1,6 +1,6 @@
 import Testing
 
-@testable import Export
+@testable import Records
 
 /// The standalone Lean text of a record.
 @Suite struct FormalStatementTests {

@@ -8,7 +8,7 @@ import Storage
 /// Modules are walked by name and each one's declarations read by the module index, so that no
 /// sort of every row (and its texts) is needed; a theorem's proof and whole command text, which
 /// its record does not use, are not read at all.
-final class StatementCursor {
+public final class StatementCursor {
   private let connection: SQLiteConnection
   private let modules: SQLiteStatement
   private let query: SQLiteStatement
@@ -50,7 +50,8 @@ final class StatementCursor {
     }
   }
 
-  init(connection: SQLiteConnection) throws {
+  /// A cursor over the translated declarations of `connection`.
+  public init(connection: SQLiteConnection) throws {
     self.connection = connection
     modules = try connection.prepare("SELECT id, name, imports, provenance_id, toolchain FROM modules ORDER BY name")
     query = try connection.prepare(
@@ -66,7 +67,7 @@ final class StatementCursor {
   }
 
   /// The next `limit` declarations at most; empty at the end.
-  func next(_ limit: Int) throws -> [StatementRow] {
+  public func next(_ limit: Int) throws -> [StatementRow] {
     var rows: [StatementRow] = []
     rows.reserveCapacity(limit)
     while rows.count < limit, !isExhausted {
@@ -136,7 +137,7 @@ final class StatementCursor {
   /// The names a unit depends on: to be stated, and also in its body when the record shows it.
   private func dependencies(of symbolID: Int, includingValue: Bool) -> [String] {
     let edges = moduleDependencies[symbolID] ?? []
-    return edges.compactMap { includingValue || $0.onType ? $0.name : nil }.sorted(by: RecordValue.precedes)
+    return edges.compactMap { includingValue || $0.onType ? $0.name : nil }.sorted(by: CodePointOrder.precedes)
   }
 
   /// The dependencies of every unit of a module (one query per module rather than per unit).

@@ -3,20 +3,23 @@ import HeraldCore
 
 /// Turns what the database holds about a translated declaration into its statement record, or
 /// says why it is left out. Pure, so records can be built on any thread.
-enum StatementBuilder {
+public enum StatementBuilder {
   /// What one translated declaration became.
-  enum Candidate: Sendable {
+  public enum Candidate: Sendable {
     case record(StatementRecord)
     case excluded(name: String, reason: ExclusionReason)
   }
 
   /// The scope lists (open, variable and universe lines) last read: declarations in a row
   /// usually share them, and they are then parsed once.
-  struct ScopeMemo: Sendable {
+  public struct ScopeMemo: Sendable {
     private var texts = ["[]", "[]", "[]"]
     private var lists: [[String]] = [[], [], []]
 
     /// The list stored as `text` in column `slot` (0 open, 1 variable, 2 universe lines).
+    /// A memo that has read nothing yet.
+    public init() {}
+
     mutating func list(_ text: String, slot: Int) -> [String] {
       if texts[slot] != text {
         texts[slot] = text
@@ -27,13 +30,13 @@ enum StatementBuilder {
   }
 
   /// The record of `row`, or why there is none.
-  static func candidate(_ row: StatementRow) -> Candidate {
+  public static func candidate(_ row: StatementRow) -> Candidate {
     var memo = ScopeMemo()
     return candidate(row, memo: &memo)
   }
 
   /// The record of `row`, or why there is none, reading scope lists through `memo`.
-  static func candidate(_ row: StatementRow, memo: inout ScopeMemo) -> Candidate {
+  public static func candidate(_ row: StatementRow, memo: inout ScopeMemo) -> Candidate {
     let promptStatement = row.declaration?.statement ?? "\(row.name) : \(row.type)"
     guard statementHash(promptStatement) == row.statementHash else {
       return .excluded(name: row.name, reason: .staleTranslation)
@@ -73,7 +76,7 @@ enum StatementBuilder {
   }
 
   /// The hash translate records for the statement it translated (FNV-1a, hex).
-  static func statementHash(_ statement: String) -> String {
+  public static func statementHash(_ statement: String) -> String {
     String(StableHash.fnv1a64(statement), radix: 16)
   }
 
@@ -83,7 +86,7 @@ enum StatementBuilder {
   }
 
   /// A JSON array of strings as stored in a column; `[]`, the common case, without parsing.
-  static func list(_ text: String) -> [String] {
+  public static func list(_ text: String) -> [String] {
     guard text != "[]", let document = try? JSONDocument(text: text) else { return [] }
     return document.root.elements.compactMap(\.string)
   }

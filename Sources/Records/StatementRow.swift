@@ -1,0 +1,48 @@
+/// What the database holds about one translated declaration, read in one pass and turned into a
+/// record elsewhere (possibly on another thread).
+public struct StatementRow: Sendable {
+  /// Where the declaration's module and translation came from.
+  public struct Origin: Sendable, Hashable {
+    public var project: String?
+    public var gitRevision: String?
+    public var toolchain: String?
+    public var analyzer: String?
+    public var heraldVersion: String
+  }
+
+  public var name: String
+  public var informalName: String
+  public var informalStatement: String
+  public var model: String
+  public var promptVersion: String
+  public var createdAt: String
+  /// The hash translate recorded for the statement it translated.
+  public var statementHash: String
+  public var symbolKind: String
+  /// The symbol's type; read only when no declaration command wrote it (it is then the statement).
+  public var type: String
+  /// The declaration command, nil when none wrote the symbol.
+  public var declaration: Declaration?
+  public var module: String
+  public var imports: [String]
+  public var moduleOrigin: Origin?
+  public var moduleToolchain: String?
+  public var translationOrigin: Origin?
+  /// Names of the units it depends on (to be stated, or in its body when the record shows it).
+  public var dependencies: [String]
+
+  /// The columns of the declaration command.
+  public struct Declaration: Sendable {
+    public var kind: String
+    public var statement: String
+    /// The body and the whole command, for kinds that keep their body (nil for theorems).
+    public var value: String?
+    public var text: String?
+    public var namespace: String
+    /// JSON arrays as stored.
+    public var openDecls: String
+    public var varDecls: String
+    public var levelNames: String
+    public var computeKind: String?
+  }
+}
