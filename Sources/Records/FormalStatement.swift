@@ -19,8 +19,9 @@
 /// ```
 ///
 /// The `open` lines come before the namespace because the analyzer resolved their names from the
-/// root; `open scoped` lines that entering the namespace implies are left out. The module's own
-/// earlier declarations are not imported (that would declare the name twice).
+/// root; `open scoped` lines that entering the namespace implies are left out. A declaration that
+/// uses earlier declarations of its own module imports the module itself and is stated as an
+/// `example` (see `DeclarationHead`), since the module declares its name already.
 public struct FormalStatement: Sendable, Hashable {
   /// Modules to import (the declaring module's imports; `Init` is implicit and left out).
   public var imports: [String]

@@ -41,7 +41,7 @@ public enum StatementBuilder {
     guard statementHash(promptStatement) == row.statementHash else {
       return .excluded(name: row.name, reason: .staleTranslation)
     }
-    let formal: FormalStatement
+    var formal: FormalStatement
     let kind: String
     if let declaration = row.declaration {
       kind = declaration.kind
@@ -62,6 +62,7 @@ public enum StatementBuilder {
     } else {
       return .excluded(name: row.name, reason: .noDeclarationCommand)
     }
+    if row.usesOwnModule { formal = importingOwnModule(formal, module: row.module) }
     let origin = row.moduleOrigin
     return .record(
       StatementRecord(
@@ -73,6 +74,18 @@ public enum StatementBuilder {
           analyzer: origin?.analyzer,
           heraldVersion: row.translationOrigin?.heraldVersion ?? origin?.heraldVersion ?? HeraldVersion.string,
           model: row.model, promptVersion: row.promptVersion, createdAt: row.createdAt)))
+  }
+
+  /// `formal` for a declaration that uses earlier declarations of its own module: the module
+  /// itself is imported (its imports alone do not declare them), and the declaration, whose
+  /// name the module then declares already, is restated as an `example`. Structures, inductives
+  /// and classes cannot be, and keep the module's imports.
+  static func importingOwnModule(_ formal: FormalStatement, module: String) -> FormalStatement {
+    guard let head = DeclarationHead(formal.declaration) else { return formal }
+    var restated = formal
+    restated.imports = [module]
+    restated.declaration = head.example
+    return restated
   }
 
   /// The hash translate records for the statement it translated (FNV-1a, hex).

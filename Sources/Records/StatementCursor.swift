@@ -18,7 +18,7 @@ public final class StatementCursor {
   private var imports: [String] = []
   private var moduleOrigin: StatementRow.Origin?
   /// The dependencies of the current module's units, by symbol id, read once per module.
-  private var moduleDependencies: [Int: [(name: String, onType: Bool)]] = [:]
+  private var moduleDependencies: [Int: [Dependency]] = [:]
   /// `provenance` rows by id, read once each.
   private var origins: [Int: StatementRow.Origin] = [:]
   private var isExhausted = false
@@ -89,6 +89,7 @@ public final class StatementCursor {
           text: query.text(15), namespace: repeated(.namespace), openDecls: repeated(.openDecls),
           varDecls: repeated(.varDecls), levelNames: repeated(.levelNames), computeKind: query.text(20))
       let kind = declaration?.kind ?? symbolKind
+      let (dependencies, usesOwnModule) = dependencies(of: query.int(8), includingValue: kind != "theorem")
       rows.append(
         StatementRow(
           name: query.text(0) ?? "", informalName: query.text(1) ?? "", informalStatement: query.text(2) ?? "",
@@ -97,7 +98,7 @@ public final class StatementCursor {
           declaration: declaration, module: module, imports: imports, moduleOrigin: moduleOrigin,
           moduleToolchain: moduleToolchain,
           translationOrigin: query.isNull(7) ? nil : try origin(query.int(7)),
-          dependencies: dependencies(of: query.int(8), includingValue: kind != "theorem")))
+          dependencies: dependencies, usesOwnModule: usesOwnModule))
     }
     return rows
   }
@@ -134,22 +135,34 @@ public final class StatementCursor {
     inModule = true
   }
 
-  /// The names a unit depends on: to be stated, and also in its body when the record shows it.
-  private func dependencies(of symbolID: Int, includingValue: Bool) -> [String] {
-    let edges = moduleDependencies[symbolID] ?? []
-    return edges.compactMap { includingValue || $0.onType ? $0.name : nil }.sorted(by: CodePointOrder.precedes)
+  /// One edge of a unit: the target's name, whether stating the unit needs it, and whether the
+  /// target is declared in the unit's own module.
+  private struct Dependency {
+    var name: String
+    var onType: Bool
+    var sameModule: Bool
+  }
+
+  /// The names a unit depends on (to be stated, and also in its body when the record shows it),
+  /// and whether one of them is declared in the unit's own module.
+  private func dependencies(of symbolID: Int, includingValue: Bool) -> ([String], Bool) {
+    let edges = (moduleDependencies[symbolID] ?? []).filter { includingValue || $0.onType }
+    return (edges.map(\.name).sorted(by: CodePointOrder.precedes), edges.contains { $0.sameModule })
   }
 
   /// The dependencies of every unit of a module (one query per module rather than per unit).
-  private func dependencies(ofModule id: Int) throws -> [Int: [(name: String, onType: Bool)]] {
+  private func dependencies(ofModule id: Int) throws -> [Int: [Dependency]] {
     let query = try connection.prepare(
       """
-      SELECT d.source_id, t.name, d.on_type FROM symbols s JOIN dependencies d ON d.source_id = s.id
-      JOIN symbols t ON t.id = d.target_id WHERE s.module_id = ?1
+      SELECT d.source_id, t.name, d.on_type, t.module_id = ?1 FROM symbols s
+      JOIN dependencies d ON d.source_id = s.id JOIN symbols t ON t.id = d.target_id WHERE s.module_id = ?1
       """)
     try query.bind([.int(id)])
-    var edges: [Int: [(name: String, onType: Bool)]] = [:]
-    while try query.step() { edges[query.int(0), default: []].append((query.text(1) ?? "", query.int(2) != 0)) }
+    var edges: [Int: [Dependency]] = [:]
+    while try query.step() {
+      edges[query.int(0), default: []].append(
+        Dependency(name: query.text(1) ?? "", onType: query.int(2) != 0, sameModule: query.int(3) != 0))
+    }
     return edges
   }
 

@@ -30,6 +30,9 @@ public struct StatementRow: Sendable {
   public var translationOrigin: Origin?
   /// Names of the units it depends on (to be stated, or in its body when the record shows it).
   public var dependencies: [String]
+  /// Whether one of `dependencies` is declared in the same module (the statement then needs the
+  /// module itself, not only its imports).
+  public var usesOwnModule = false
 
   /// The columns of the declaration command.
   public struct Declaration: Sendable {

@@ -243,10 +243,42 @@ import Testing
     let lines = try ExportFixture.files(options.outputDirectory).filter { $0.key.hasPrefix("herald/") }
       .flatMap { try ExportFixture.lines(options.outputDirectory + "/" + $0.key) }
     let record = try #require(lines.first { $0["formal_name"] as? String == "Sample.unit_unique" })
+    // It uses Sample.Monoid of its own module: the module is imported and the theorem, whose name
+    // the module declares, stated as an example.
     #expect(
       record["formal_statement"] as? String
-        == "import Sample.Order\n\nuniverse u\n\ntheorem Sample.unit_unique : \(type) := sorry\n")
+        == "import Sample.Algebra.Monoid\n\nuniverse u\n\nexample : \(type) := sorry\n")
     #expect(type.contains("Type u"))
+  }
+
+  @Test func aStatementUsingItsOwnModuleImportsItAndIsAnExampleTheOthersKeepTheirNames() async throws {
+    let database = try await ExportFixture.database()
+    let options = ExportFixture.options(database)
+    _ = try await export(options)
+    let lines = try ExportFixture.files(options.outputDirectory).filter { $0.key.hasPrefix("herald/") }
+      .flatMap { try ExportFixture.lines(options.outputDirectory + "/" + $0.key) }
+    let statements = Dictionary(
+      uniqueKeysWithValues: lines.compactMap { line in
+        (line["formal_name"] as? String).map { ($0, line["formal_statement"] as? String ?? "") }
+      })
+    // Sample.double_add (Sample.Arith) uses Sample.double of Sample.Basic only.
+    let own = try #require(statements["Sample.double_add"])
+    #expect(own.hasPrefix("import Sample.Basic\n"))
+    #expect(own.contains("theorem double_add "))
+    // Sample.triple_eq uses Sample.triple, declared before it in Sample.Arith.
+    let same = try #require(statements["Sample.triple_eq"])
+    #expect(same.hasPrefix("import Sample.Arith\n"))
+    #expect(!same.contains("theorem"))
+    #expect(same.contains("\nexample "))
+    #expect(same.contains("namespace Sample\n"))
+    // Every statement that imports its own module is an example, and no other is.
+    for line in lines {
+      let statement = line["formal_statement"] as? String ?? ""
+      let module = line["module"] as? String ?? ""
+      let kind = line["kind"] as? String ?? ""
+      guard ["theorem", "definition", "instance", "abbrev"].contains(kind) else { continue }
+      #expect(statement.contains("import \(module)\n") == statement.contains("example"), "\(statement)")
+    }
   }
 }
 
