@@ -1,9 +1,8 @@
-import Foundation
-import HeraldCore
+import LLM
 
-/// A prompt file of `pipelines/prompts/`: a system message, one demonstration exchange and the
-/// real request, with `{{placeholders}}`. Its version is the hash of its content, recorded on
-/// every row it produced, so a changed prompt is never mistaken for the one that made old rows.
+/// A translation prompt file of `pipelines/prompts/`, one per kind family (`theorem.md`,
+/// `definition.md`, `instance.md`): a chat template whose request contains
+/// `{{formal_statement}}`.
 public struct PromptTemplate: Sendable, Hashable {
   /// The kind families, one file each.
   public enum Family: String, Sendable, CaseIterable {
@@ -20,97 +19,31 @@ public struct PromptTemplate: Sendable, Hashable {
     }
   }
 
-  /// One chat message of the template.
-  public struct Message: Sendable, Hashable {
-    public var role: String
-    public var content: String
-  }
+  public typealias Message = ChatTemplate.Message
+  public typealias Invalid = ChatTemplate.Invalid
 
   /// Which family this is.
   public var family: Family
-  /// The messages, placeholders unfilled.
-  public var messages: [Message]
-  /// First 16 hex digits of the SHA-256 of the file.
-  public var version: String
+  /// The messages and version.
+  public var chat: ChatTemplate
 
-  /// Errors reading a template, naming the file.
-  public struct Invalid: Error, Sendable, CustomStringConvertible {
-    public var path: String
-    public var reason: String
-    public var description: String { "prompt template \(path): \(reason)" }
-  }
+  /// The messages, placeholders unfilled.
+  public var messages: [Message] { chat.messages }
+  /// First 16 hex digits of the SHA-256 of the file.
+  public var version: String { chat.version }
 
   /// Reads `<folder>/<family>.md`.
   public static func load(_ family: Family, from folder: String) throws -> PromptTemplate {
-    let path = folder + "/" + family.rawValue + ".md"
-    guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-      throw Invalid(path: path, reason: "cannot be read")
-    }
-    return try parse(text, family: family, path: path)
+    PromptTemplate(
+      family: family,
+      chat: try ChatTemplate.load(path: folder + "/" + family.rawValue + ".md", required: "formal_statement"))
   }
 
-  /// Parses template text: `## system`, `## user`, `## assistant` headings start messages.
+  /// Parses template text of `family`.
   public static func parse(_ text: String, family: Family, path: String = "<text>") throws -> PromptTemplate {
-    var messages: [Message] = []
-    for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-      if line.hasPrefix("## "),
-        ["system", "user", "assistant"].contains(line.dropFirst(3).trimmingCharacters(in: .whitespaces))
-      {
-        messages.append(Message(role: line.dropFirst(3).trimmingCharacters(in: .whitespaces), content: ""))
-      } else if !messages.isEmpty {
-        messages[messages.count - 1].content += (messages[messages.count - 1].content.isEmpty ? "" : "\n") + line
-      }
-    }
-    messages = messages.map {
-      Message(role: $0.role, content: $0.content.trimmingCharacters(in: .whitespacesAndNewlines))
-    }
-    guard messages.last?.role == "user" else { throw Invalid(path: path, reason: "the last message must be '## user'") }
-    guard messages.last?.content.contains("{{formal_statement}}") == true else {
-      throw Invalid(path: path, reason: "the last message must contain {{formal_statement}}")
-    }
-    return PromptTemplate(
-      family: family, messages: messages, version: String(SHA256.hexDigest(of: text).prefix(16)))
+    PromptTemplate(family: family, chat: try ChatTemplate.parse(text, path: path, required: "formal_statement"))
   }
 
-  /// The messages with placeholders filled from `values`; unknown placeholders are left as they are.
-  /// One pass over each message (values are never rescanned, so a value containing `{{x}}` stays
-  /// as it is).
-  public func render(_ values: [String: String]) -> [Message] {
-    messages.map { message in
-      var content = ""
-      content.reserveCapacity(message.content.utf8.count + values.values.reduce(0) { $0 + $1.utf8.count })
-      var rest = Substring(message.content)
-      while let open = Self.find(UInt8(ascii: "{"), in: rest) {
-        content += rest[..<open.lowerBound]
-        let afterOpen = rest[open.upperBound...]
-        guard let close = Self.find(UInt8(ascii: "}"), in: afterOpen) else {
-          rest = rest[open.lowerBound...]
-          break
-        }
-        let key = String(afterOpen[..<close.lowerBound])
-        if let value = values[key] {
-          content += value
-        } else {
-          content += rest[open.lowerBound..<close.upperBound]
-        }
-        rest = afterOpen[close.upperBound...]
-      }
-      content += rest
-      return Message(role: message.role, content: content)
-    }
-  }
-
-  /// The first occurrence of the byte `byte` twice in a row (`{{` or `}}`), without Foundation.
-  private static func find(_ byte: UInt8, in text: Substring) -> Range<String.Index>? {
-    let bytes = text.utf8
-    var index = bytes.startIndex
-    while index != bytes.endIndex {
-      let next = bytes.index(after: index)
-      if bytes[index] == byte, next != bytes.endIndex, bytes[next] == byte {
-        return index..<bytes.index(after: next)
-      }
-      index = next
-    }
-    return nil
-  }
+  /// The messages with placeholders filled from `values` (see `ChatTemplate.render`).
+  public func render(_ values: [String: String]) -> [Message] { chat.render(values) }
 }
