@@ -18,6 +18,9 @@ public struct ChatRequest: Sendable, Hashable {
   public var n: Int
   /// Stop sequences; left out of the body when empty.
   public var stop: [String]
+  /// The sampling seed, so that several samples of one prompt are distinct requests (each
+  /// cached on its own) that a rerun asks the same way; left out of the body when nil.
+  public var seed: Int?
   /// Seconds one HTTP attempt may take before it is abandoned and retried.
   public var timeout: Double
 
@@ -27,7 +30,7 @@ public struct ChatRequest: Sendable, Hashable {
   /// A request for `model` over `messages`.
   public init(
     model: String, messages: [ChatMessage], temperature: Double? = nil, maxTokens: Int? = nil, n: Int = 1,
-    stop: [String] = [], timeout: Double = ChatRequest.defaultTimeout
+    stop: [String] = [], seed: Int? = nil, timeout: Double = ChatRequest.defaultTimeout
   ) {
     self.model = model
     self.messages = messages
@@ -35,6 +38,7 @@ public struct ChatRequest: Sendable, Hashable {
     self.maxTokens = maxTokens
     self.n = n
     self.stop = stop
+    self.seed = seed
     self.timeout = timeout
   }
 
@@ -64,6 +68,7 @@ public struct ChatRequest: Sendable, Hashable {
     maxTokens = root["max_tokens"]?.int
     n = root["n"]?.int ?? 1
     stop = root["stop"]?.elements.compactMap(\.string) ?? []
+    seed = root["seed"]?.int
   }
 
   /// The canonical JSON body: compact, keys sorted by code point.
@@ -93,6 +98,10 @@ public struct ChatRequest: Sendable, Hashable {
     }
     writer.key("n")
     writer.value(n)
+    if let seed {
+      writer.key("seed")
+      writer.value(seed)
+    }
     if !stop.isEmpty {
       writer.key("stop")
       writer.beginArray()

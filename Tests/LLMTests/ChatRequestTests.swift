@@ -5,13 +5,15 @@ import Testing
 
 /// Canonical bodies and cache keys.
 @Suite struct ChatRequestTests {
-  @Test func bodyIsCompactWithKeysSortedAndUnsetFieldsLeftOut() {
+  @Test func bodyIsCompactWithKeysSortedAndUnsetFieldsLeftOut() throws {
     let full = ChatRequest(
-      model: "m", messages: [.user("hi \"there\"")], temperature: 0.5, maxTokens: 10, n: 2, stop: ["\n\n"])
+      model: "m", messages: [.user("hi \"there\"")], temperature: 0.5, maxTokens: 10, n: 2, stop: ["\n\n"],
+      seed: 3)
     #expect(
       full.body
-        == #"{"max_tokens":10,"messages":[{"content":"hi \"there\"","role":"user"}],"model":"m","n":2,"#
+        == #"{"max_tokens":10,"messages":[{"content":"hi \"there\"","role":"user"}],"model":"m","n":2,"seed":3,"#
         + #""stop":["\n\n"],"temperature":0.5}"#)
+    #expect(try ChatRequest(json: full.body) == full)
     let bare = ChatRequest(model: "m", messages: [.user("hi")])
     #expect(bare.body == #"{"messages":[{"content":"hi","role":"user"}],"model":"m","n":1}"#)
   }
@@ -36,7 +38,9 @@ import Testing
     otherStop.stop = ["END"]
     var otherMessage = base
     otherMessage.messages[1].content += " "
-    let keys = [base, otherModel, otherTemperature, otherStop, otherMessage].map(\.cacheKey)
+    var otherSeed = base
+    otherSeed.seed = 1
+    let keys = [base, otherModel, otherTemperature, otherStop, otherMessage, otherSeed].map(\.cacheKey)
     #expect(Set(keys).count == keys.count)
     var slower = base
     slower.timeout = 999
