@@ -4,7 +4,7 @@
 /// the tables below are the contract between stages and with external readers.
 public enum Schema {
   /// Bumped whenever a table or column changes meaning.
-  public static let version = 2
+  public static let version = 3
 
   /// The tables `statements` creates, in order.
   public static let tableNames: [String] = statements.split(separator: "\n").compactMap { line in
@@ -22,7 +22,7 @@ public enum Schema {
     """
 
   /// The tables of the current schema version.
-  public static let statements = extractTables + translateTables
+  public static let statements = [extractTables, translateTables, validateTables].joined(separator: "\n")
 
   /// What `herald extract` writes (schema version 1).
   static let extractTables = """
@@ -182,7 +182,40 @@ public enum Schema {
 }
 
 extension Schema {
+  /// What `herald validate` writes (added in version 3): one verdict per record, keyed by the
+  /// record's stable id, with hashes of what was judged (the record's texts) and how (models,
+  /// prompts, samples, the Lean setup), so a rerun redoes only what changed; and compile results
+  /// by a hash of the Lean setup and text, so no text is compiled twice.
+  ///
+  /// `validation` holds the record's `validation` object as export writes it (canonical JSON).
+  static let validateTables = """
+    CREATE TABLE validations(
+      record_id TEXT PRIMARY KEY,
+      name TEXT NOT NULL,
+      record_hash TEXT NOT NULL,
+      settings_hash TEXT NOT NULL,
+      status TEXT NOT NULL CHECK (status IN ('passed', 'failed', 'not_run')),
+      reason TEXT,
+      compile_outcome TEXT NOT NULL,
+      back_translations INTEGER NOT NULL,
+      back_translations_compiled INTEGER NOT NULL,
+      verdict TEXT NOT NULL,
+      retryable INTEGER NOT NULL,
+      validation TEXT NOT NULL,
+      provenance_id INTEGER,
+      created_at TEXT NOT NULL
+    );
+    CREATE INDEX validations_status ON validations(status);
+    CREATE TABLE compile_results(
+      key TEXT PRIMARY KEY,
+      outcome TEXT NOT NULL,
+      result TEXT NOT NULL,
+      created_at TEXT NOT NULL
+    );
+
+    """
+
   /// Upgrades of older files, by the version they start from: each one only adds tables, so an
   /// older database (an extract of last month) keeps its rows and gains the newer stages' tables.
-  public static let migrations: [Int: String] = [1: translateTables]
+  public static let migrations: [Int: String] = [1: translateTables, 2: validateTables]
 }

@@ -22,8 +22,8 @@ import Testing
     while try query.step() { tables.append(query.text(0) ?? "") }
     #expect(
       tables == [
-        "declarations", "dependencies", "failures", "herald_meta", "levels", "line_states", "modules", "provenance",
-        "symbol_units", "symbols", "tactic_steps", "translations",
+        "compile_results", "declarations", "dependencies", "failures", "herald_meta", "levels", "line_states",
+        "modules", "provenance", "symbol_units", "symbols", "tactic_steps", "translations", "validations",
       ])
   }
 
@@ -43,7 +43,7 @@ import Testing
     do {
       // A version-1 file: the extract tables only.
       let connection = try HeraldDatabase.openForWriting(path: path)
-      try connection.execute("DROP TABLE translations")
+      try connection.execute("DROP TABLE translations; DROP TABLE validations; DROP TABLE compile_results")
       try HeraldDatabase.setMeta(connection, "schema_version", "1")
       try HeraldDatabase.setMeta(connection, "marker", "kept")
     }
@@ -55,6 +55,27 @@ import Testing
     #expect(try HeraldDatabase.meta(upgraded, "schema_version") == String(Schema.version))
     #expect(try HeraldDatabase.meta(upgraded, "marker") == "kept")
     #expect(try upgraded.scalarInt("SELECT count(*) FROM translations") == 0)
+    #expect(try upgraded.scalarInt("SELECT count(*) FROM validations") == 0)
+  }
+
+  @Test func upgradesAVersionTwoDatabaseKeepingItsTranslations() throws {
+    let path = temporaryPath()
+    do {
+      // A version-2 file: extract and translate tables, with a translation.
+      let connection = try HeraldDatabase.openForWriting(path: path)
+      try connection.execute("DROP TABLE validations; DROP TABLE compile_results")
+      try connection.execute(
+        """
+        INSERT INTO translations(name, status, attempts, model, prompt_family, prompt_version, statement_hash,
+          component_size, created_at) VALUES ('A.b', 'translated', 1, 'm', 'theorem', 'v', 'h', 1, 'now')
+        """)
+      try HeraldDatabase.setMeta(connection, "schema_version", "2")
+    }
+    let upgraded = try HeraldDatabase.openExisting(path: path)
+    #expect(try HeraldDatabase.meta(upgraded, "schema_version") == String(Schema.version))
+    #expect(try upgraded.scalarInt("SELECT count(*) FROM translations") == 1)
+    #expect(try upgraded.scalarInt("SELECT count(*) FROM validations") == 0)
+    #expect(try upgraded.scalarInt("SELECT count(*) FROM compile_results") == 0)
   }
 
   @Test func refusesAForeignSQLiteDatabaseAndAFileThatIsNotSQLite() throws {
@@ -80,7 +101,7 @@ import Testing
     #expect(throws: StorageError.incomplete(path: path, table: "levels")) {
       _ = try HeraldDatabase.openExisting(path: path)
     }
-    #expect(Schema.tableNames.count == 12)
+    #expect(Schema.tableNames.count == 14)
   }
 
   @Test func aMissingDatabaseIsAnErrorForReaders() {
