@@ -5,10 +5,10 @@ enum BundledSchemas {
   static let statement = #"""
     {
       "$schema": "https://json-schema.org/draft/2020-12/schema",
-      "$id": "urn:herald:schema:statement:1",
+      "$id": "urn:herald:schema:statement:2",
       "title": "herald statement record",
       "description": "One declaration of a Lean library with its informal name and statement: a line of the herald view's shards.",
-      "version": 1,
+      "version": 2,
       "type": "object",
       "additionalProperties": false,
       "required": [
@@ -47,7 +47,7 @@ enum BundledSchemas {
           "minLength": 1
         },
         "formal_statement": {
-          "description": "A Lean file that stands alone: imports, universes, open lines, namespace, variable lines, then the declaration (theorems end with := sorry).",
+          "description": "A Lean file that stands alone: imports, universes, open lines, namespace, variable lines, then the declaration (theorems end with := sorry). A declaration that uses earlier declarations of its own module imports that module and is stated as an example (the module declares its name).",
           "type": "string",
           "minLength": 1
         },
@@ -133,17 +133,249 @@ enum BundledSchemas {
           }
         },
         "validation": {
-          "description": "Verdicts of the validation stage (compile, back-translation); empty until that stage exists.",
-          "type": "object"
+          "description": "Verdicts of herald validate on this record (every member is always present; checks that did not run say not_run).",
+          "type": "object",
+          "additionalProperties": false,
+          "required": [
+            "back_translation",
+            "compile",
+            "herald_version",
+            "judge",
+            "reason",
+            "status",
+            "validated_at"
+          ],
+          "properties": {
+            "status": {
+              "description": "passed: the formal statement compiles and a back-translation of the informal statement compiles and states the same theorem; failed: the formal statement does not compile or no back-translation states the same theorem; not_run: a check could not run (see reason).",
+              "enum": [
+                "passed",
+                "failed",
+                "not_run"
+              ]
+            },
+            "reason": {
+              "description": "Why the status is not passed, in one sentence; null when passed.",
+              "type": ["string", "null"]
+            },
+            "compile": {
+              "description": "The formal statement compiled by itself in a Lean REPL (a statement check: sorry allowed).",
+              "$ref": "#/$defs/compile"
+            },
+            "back_translation": {
+              "description": "The informal name and statement translated back into Lean by an LLM, sample by sample, each compiled and judged.",
+              "type": "object",
+              "additionalProperties": false,
+              "required": [
+                "model",
+                "prompt_version",
+                "samples"
+              ],
+              "properties": {
+                "model": {
+                  "description": "The back-translating model; null when none was asked.",
+                  "type": ["string", "null"]
+                },
+                "prompt_version": {
+                  "description": "The first 16 hex digits of the SHA-256 of the back-translation prompt file.",
+                  "type": ["string", "null"]
+                },
+                "samples": {
+                  "description": "The samples in the order they were asked; asking stops at the first judged same.",
+                  "type": "array",
+                  "items": {
+                    "type": "object",
+                    "additionalProperties": false,
+                    "required": [
+                      "compile",
+                      "judged_by",
+                      "raw_answer",
+                      "text",
+                      "verdict"
+                    ],
+                    "properties": {
+                      "text": {
+                        "description": "The Lean text checked: the record's header and the model's declaration stated as an example; null when the answer held no Lean declaration.",
+                        "type": ["string", "null"]
+                      },
+                      "raw_answer": {
+                        "description": "The model's answer when it held no Lean declaration; null otherwise.",
+                        "type": ["string", "null"]
+                      },
+                      "compile": {
+                        "description": "The sample compiled with the record's header.",
+                        "$ref": "#/$defs/compile"
+                      },
+                      "verdict": {
+                        "description": "same or different (judged), unparseable (the judge gave no verdict), not_judged (did not parse or compile), not_run (the judge could not be asked).",
+                        "enum": [
+                          "same",
+                          "different",
+                          "unparseable",
+                          "not_judged",
+                          "not_run"
+                        ]
+                      },
+                      "judged_by": {
+                        "description": "exact when equal to the formal statement up to bound names and white space (no model asked), model when the judge decided, null when not judged.",
+                        "type": ["string", "null"]
+                      }
+                    }
+                  }
+                }
+              }
+            },
+            "judge": {
+              "description": "The LLM judge comparing the record's formal statement with its back-translations.",
+              "type": "object",
+              "additionalProperties": false,
+              "required": [
+                "compared",
+                "model",
+                "prompt_version",
+                "raw",
+                "reason",
+                "sample",
+                "verdict"
+              ],
+              "properties": {
+                "model": {
+                  "description": "The judging model; null when none was asked.",
+                  "type": ["string", "null"]
+                },
+                "prompt_version": {
+                  "description": "The first 16 hex digits of the SHA-256 of the judge prompt file.",
+                  "type": ["string", "null"]
+                },
+                "compared": {
+                  "description": "What the judge compares: the record's formal statement with each back-translation (two Lean statements).",
+                  "enum": [
+                    "formal_statements"
+                  ]
+                },
+                "verdict": {
+                  "description": "The verdict on the deciding sample (the first judged same, else the last judged).",
+                  "enum": [
+                    "same",
+                    "different",
+                    "unparseable",
+                    "not_judged",
+                    "not_run"
+                  ]
+                },
+                "sample": {
+                  "description": "The deciding sample's index in back_translation.samples; null when none was judged.",
+                  "type": ["integer", "null"]
+                },
+                "raw": {
+                  "description": "The judge's raw answer for the deciding sample.",
+                  "type": ["string", "null"]
+                },
+                "reason": {
+                  "description": "The judge's reasoning before its verdict, when it gave one.",
+                  "type": ["string", "null"]
+                }
+              }
+            },
+            "herald_version": {
+              "description": "The herald version that validated the record.",
+              "type": "string",
+              "minLength": 1
+            },
+            "validated_at": {
+              "description": "When the verdict was made (ISO 8601, UTC); null when herald validate has not judged these texts.",
+              "type": ["string", "null"]
+            }
+          }
         },
         "augmentation": {
           "description": "How the record was derived: original for a declaration of the library itself.",
           "type": "object",
           "additionalProperties": false,
-          "required": ["kind"],
+          "required": [
+            "kind"
+          ],
           "properties": {
             "kind": {
-              "enum": ["original"]
+              "enum": [
+                "original"
+              ]
+            }
+          }
+        }
+      },
+      "$defs": {
+        "compile": {
+          "type": "object",
+          "additionalProperties": false,
+          "required": [
+            "detail",
+            "lean",
+            "messages",
+            "outcome"
+          ],
+          "properties": {
+            "outcome": {
+              "description": "ok, sorry (compiles with sorry warnings only), lean_error, timeout, repl_error, crashed, or not_run (no Lean REPL configured, or the check was not reached).",
+              "enum": [
+                "ok",
+                "sorry",
+                "lean_error",
+                "timeout",
+                "repl_error",
+                "crashed",
+                "not_run"
+              ]
+            },
+            "messages": {
+              "description": "Lean's messages, positioned in the checked text.",
+              "type": "array",
+              "items": {
+                "type": "object",
+                "additionalProperties": false,
+                "required": [
+                  "column",
+                  "end_column",
+                  "end_line",
+                  "line",
+                  "severity",
+                  "text"
+                ],
+                "properties": {
+                  "severity": {
+                    "description": "info, warning or error.",
+                    "type": "string"
+                  },
+                  "line": {
+                    "description": "Line in the checked text, from 1.",
+                    "type": "integer"
+                  },
+                  "column": {
+                    "description": "Column in Unicode code points, from 0.",
+                    "type": "integer"
+                  },
+                  "end_line": {
+                    "description": "End line, when Lean gave one.",
+                    "type": ["integer", "null"]
+                  },
+                  "end_column": {
+                    "description": "End column, when Lean gave one.",
+                    "type": ["integer", "null"]
+                  },
+                  "text": {
+                    "description": "The message.",
+                    "type": "string"
+                  }
+                }
+              }
+            },
+            "detail": {
+              "description": "Why the check did not run or what went wrong with the REPL; null for Lean's own verdicts.",
+              "type": ["string", "null"]
+            },
+            "lean": {
+              "description": "The Lean setup that checked it (toolchain, REPL command, project, header policy); null when none ran.",
+              "type": ["string", "null"]
             }
           }
         }

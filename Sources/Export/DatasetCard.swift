@@ -50,6 +50,7 @@ enum DatasetCard {
     lines += ["", "## Fields of the `herald` config", "", "| field | type | description |", "|---|---|---|"]
     lines += fieldRows(schemaText: BundledSchemas.statement)
     lines += kindsAndExclusions(manifest)
+    lines += funnel(manifest)
     lines += provenance(manifest)
     lines += usage(manifest)
     return lines.joined(separator: "\n") + "\n"
@@ -129,7 +130,9 @@ enum DatasetCard {
         }
         let text = (property["description"]?.string ?? "").replacingOccurrences(of: "|", with: "\\|")
         rows.append("| `\(prefix)\(name)` | \(type) | \(text) |")
-        if let nested = property["properties"], name == "provenance" { add(nested, prefix: "provenance.") }
+        if let nested = property["properties"], name == "provenance" || name == "validation" {
+          add(nested, prefix: name + ".")
+        }
       }
     }
     add(properties, prefix: "")
@@ -171,11 +174,51 @@ enum DatasetCard {
       "",
       "Each record's `formal_statement` is a Lean file that stands alone: the declaring module's imports, its "
         + "universes, the `open` lines, namespace and `variable` lines of the declaration's scope, then the "
-        + "declaration (theorems with `:= sorry`; definitions and instances with their bodies). It has not been "
-        + "compiled yet: the `validation` member of each record is empty until herald's validation stage runs. "
-        + "The informal statements were written by the model named above and checked for form, not for "
-        + "faithfulness.",
+        + "declaration (theorems with `:= sorry`; definitions and instances with their bodies); a declaration "
+        + "that uses earlier declarations of its own module imports that module and is stated as an `example`. "
+        + "The informal statements were written by the model named above; each record's `validation` says what "
+        + "herald validate found (see Validation above).",
     ]
+  }
+
+  /// The funnel from the library to passed records, and what the verdicts mean.
+  private static func funnel(_ manifest: Manifest) -> [String] {
+    let funnel = manifest.funnel
+    var lines = [
+      "",
+      "## Validation",
+      "",
+      "herald validate compiles each record's `formal_statement` in a Lean REPL, asks an LLM to translate the "
+        + "informal name and statement back into Lean (samples compiled with the record's header), and asks an "
+        + "LLM judge whether a compiling back-translation states the same theorem as the formal statement "
+        + "(statements equal up to bound names and white space are judged same without asking). A record "
+        + "passes when its formal statement compiles and some back-translation compiles and is judged same; "
+        + "checks that could not run (no Lean REPL configured, the endpoint failed) are `not_run`, never passed. "
+        + "Judges are fallible: the Herald paper's audit found about a third of passes wrong in some way.",
+      "",
+      "| stage | declarations |",
+      "|---|---|",
+      "| extracted (not internal, not generated) | \(funnel.extracted) |",
+      "| translated | \(funnel.translated) |",
+      "| validated | \(funnel.validated) |",
+      "| formal statement compiles | \(funnel.compiled) |",
+      "| a back-translation compiles | \(funnel.backTranslated) |",
+      "| a back-translation judged same | \(funnel.judgedSame) |",
+      "| passed | \(funnel.passed) |",
+      "",
+    ]
+    lines.append(
+      manifest.settings.require == ExportOptions.Requirement.passed.rawValue
+        ? "Only records that passed are in this dataset (`herald export --require passed`)."
+        : "Every translated record is in this dataset with its verdicts: filter on `validation.status` "
+          + "(or export with `--require passed`) for the passed ones.")
+    if funnel.translated > 0, funnel.validated > 0, funnel.compiled == 0 {
+      lines.append("")
+      lines.append(
+        "No formal statement was compiled: no Lean REPL was configured when it was validated, so no record "
+          + "could pass (see the README's \"Checking Lean with a REPL\").")
+    }
+    return lines
   }
 
   private static func usage(_ manifest: Manifest) -> [String] {

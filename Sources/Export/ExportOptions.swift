@@ -12,6 +12,16 @@ public struct ExportOptions: Sendable, Equatable {
   public var shards = 1
   /// Which modules go to validation and test.
   public var split = SplitAssignment(validationFraction: 0.05, testFraction: 0.05, seed: 0)
+  /// Which records are written, by their validation verdicts.
+  public var requirement = Requirement.any
+
+  /// Which verdicts a record needs to be written.
+  public enum Requirement: String, Sendable, Equatable, CaseIterable {
+    /// Every record, with its verdicts (the default).
+    case any
+    /// Only records whose validation passed.
+    case passed
+  }
 
   /// The most shards a split may have (the file names have five digits).
   public static let maxShards = 99_999

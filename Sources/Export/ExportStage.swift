@@ -61,7 +61,9 @@ public struct ExportStage: Sendable {
       let files = try await writeShards(
         source, translated: translated, folder: folder, tally: &tally, progress: progress)
       progress.finish()
-      tally.excluded.merge(try await excludedEarly, uniquingKeysWith: +)
+      let (excluded, translatable) = try await excludedEarly
+      tally.excluded.merge(excluded, uniquingKeysWith: +)
+      tally.funnel.extracted = translatable
       guard tally.records > 0 else {
         try FailureLog.replaceAll(connection, stage: Self.name, with: tally.failures, provenanceID: runID)
         throw ExportError.nothingToExport(database: options.database, excluded: tally.excluded)
@@ -86,10 +88,13 @@ public struct ExportStage: Sendable {
     }
   }
 
-  /// `StatementSource.exclusionsBeforeRecords` on a read-only connection of its own.
-  private static func exclusionsBeforeRecords(_ database: String) async throws -> [ExclusionReason: Int] {
-    try StatementSource(connection: HeraldDatabase.openExisting(path: database, readOnly: true))
-      .exclusionsBeforeRecords()
+  /// `StatementSource.exclusionsBeforeRecords` and `translatableCount` on a read-only connection
+  /// of their own.
+  private static func exclusionsBeforeRecords(_ database: String) async throws -> (
+    [ExclusionReason: Int], Int
+  ) {
+    let source = StatementSource(connection: try HeraldDatabase.openExisting(path: database, readOnly: true))
+    return (try source.exclusionsBeforeRecords(), try source.translatableCount())
   }
 
   /// Builds, checks and writes every record's lines; returns the finished shard files.
@@ -139,7 +144,8 @@ public struct ExportStage: Sendable {
         }
         let batch = LineBatch(items: items)
         let index = submitted
-        group.addTask { (index, batch.process(views: views)) }
+        let requirement = options.requirement
+        group.addTask { (index, batch.process(views: views, requirement: requirement)) }
         submitted += 1
         try await write(keeping: Self.batchesInFlight)
       }
@@ -170,7 +176,7 @@ public struct ExportStage: Sendable {
       settings: Manifest.Settings(
         views: options.views.map(\.rawValue), shards: options.shards,
         validationFraction: options.split.validationFraction, testFraction: options.split.testFraction,
-        seed: options.split.seed, splitBy: "module"),
+        seed: options.split.seed, splitBy: "module", require: options.requirement.rawValue),
       records: tally.records,
       recordsBySplit: Dictionary(uniqueKeysWithValues: tally.recordsBySplit.map { ($0.key.rawValue, $0.value) }),
       recordsByKind: tally.recordsByKind,
@@ -185,7 +191,7 @@ public struct ExportStage: Sendable {
       excluded: tally.excluded.sorted { $0.key < $1.key }.map {
         Manifest.Exclusion(reason: $0.key.rawValue, count: $0.value, explanation: $0.key.explanation)
       },
-      invalidRecords: tally.invalid)
+      invalidRecords: tally.invalid, funnel: tally.funnel)
     _ = try StagedFile.write(DatasetCard.render(manifest, name: options.name), to: try folder.stagedPath("README.md"))
     _ = try StagedFile.write(manifest.jsonText, to: try folder.stagedPath("manifest.json"))
     return manifest

@@ -1,3 +1,4 @@
+import HeraldCore
 import Records
 import Storage
 
@@ -8,6 +9,8 @@ struct ExportTally: Sendable {
   var recordsByKind: [String: Int] = [:]
   var modulesBySplit: [DatasetSplit: Set<String>] = [:]
   var excluded: [ExclusionReason: Int] = [:]
+  /// How far the records got through validation (over every record built, written or not).
+  var funnel = Manifest.Funnel()
   var invalid: [Manifest.InvalidRecord] = []
   var failures: [FailureRecord] = []
   var projects: Set<String> = []
@@ -43,6 +46,24 @@ struct ExportTally: Sendable {
     heraldVersions.insert(provenance.heraldVersion)
   }
 
+  /// Counts a record built from a translation, by its verdicts, before any is left out.
+  mutating func build(_ record: StatementRecord) {
+    funnel.translated += 1
+    guard case .stored(let status, let json) = record.validation else { return }
+    funnel.validated += 1
+    if status == .passed { funnel.passed += 1 }
+    guard let document = try? JSONDocument(text: json) else { return }
+    let root = document.root
+    if let outcome = root["compile"]?["outcome"]?.string, outcome == "ok" || outcome == "sorry" {
+      funnel.compiled += 1
+    }
+    let samples = root["back_translation"]?["samples"]?.elements.map { $0 } ?? []
+    if samples.contains(where: { ["ok", "sorry"].contains($0["compile"]?["outcome"]?.string ?? "") }) {
+      funnel.backTranslated += 1
+    }
+    if root["judge"]?["verdict"]?.string == "same" { funnel.judgedSame += 1 }
+  }
+
   /// Counts a declaration left out.
   mutating func exclude(_ reason: ExclusionReason) {
     excluded[reason, default: 0] += 1
@@ -68,6 +89,7 @@ struct ExportTally: Sendable {
     recordsByKind.merge(other.recordsByKind, uniquingKeysWith: +)
     modulesBySplit.merge(other.modulesBySplit) { $0.union($1) }
     excluded.merge(other.excluded, uniquingKeysWith: +)
+    funnel.merge(other.funnel)
     invalid += other.invalid
     failures += other.failures
     projects.formUnion(other.projects)

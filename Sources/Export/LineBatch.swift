@@ -32,7 +32,7 @@ struct LineBatch: Sendable {
   var items: [Item]
 
   /// Builds, checks and serializes the lines of `views` for every item.
-  func process(views: [ExportView]) -> Output {
+  func process(views: [ExportView], requirement: ExportOptions.Requirement = .any) -> Output {
     struct Key: Hashable {
       var view: ExportView
       var split: DatasetSplit
@@ -51,6 +51,11 @@ struct LineBatch: Sendable {
         continue
       case .record(let built):
         record = built
+      }
+      tally.build(record)
+      if requirement == .passed, let reason = Self.unmet(record.validation) {
+        tally.exclude(reason)
+        continue
       }
       let texts = StatementRecord.Texts(record)
       let value = record.value(texts)
@@ -93,5 +98,15 @@ struct LineBatch: Sendable {
         view: $0.key.view, split: $0.key.split, shard: $0.key.shard, bytes: $0.value.writer.bytes, rows: $0.value.rows)
     }
     return Output(chunks: chunks, tally: tally, names: items.map(\.row.name))
+  }
+
+  /// Why a record without a passed verdict is left out under `--require passed`; nil when passed.
+  static func unmet(_ validation: StatementRecord.Validation) -> ExclusionReason? {
+    switch validation {
+    case .stored(.passed, _): nil
+    case .stored(.failed, _): .validationFailed
+    case .stored(.notRun, _): .validationNotRun
+    case .missing: .notValidated
+    }
   }
 }

@@ -65,12 +65,49 @@ public struct Manifest: Sendable, Codable, Equatable {
     public var testFraction: Double
     public var seed: Int
     public var splitBy: String
+    /// `any` (every record, with its verdicts) or `passed` (only records that passed validation).
+    public var require: String
 
     enum CodingKeys: String, CodingKey {
-      case views, shards, seed
+      case views, shards, seed, require
       case validationFraction = "validation_fraction"
       case testFraction = "test_fraction"
       case splitBy = "split_by"
+    }
+  }
+
+  /// How far the library's declarations got: each count is a subset of the one before, except
+  /// that checks which did not run (no Lean REPL configured) count nothing.
+  public struct Funnel: Sendable, Codable, Equatable {
+    /// Declarations translate considers (not internal, not generated).
+    public var extracted = 0
+    /// Of those, translated into a record.
+    public var translated = 0
+    /// Of those, judged by herald validate (for their current texts).
+    public var validated = 0
+    /// Whose formal statement compiles by itself.
+    public var compiled = 0
+    /// With at least one back-translation that compiles.
+    public var backTranslated = 0
+    /// With a back-translation judged to state the same theorem.
+    public var judgedSame = 0
+    /// Whose validation passed (compiled, back-translated and judged same).
+    public var passed = 0
+
+    enum CodingKeys: String, CodingKey {
+      case extracted, translated, validated, compiled, passed
+      case backTranslated = "back_translated"
+      case judgedSame = "judged_same"
+    }
+
+    /// Adds another batch's counts (all but `extracted`, which is counted once).
+    mutating func merge(_ other: Funnel) {
+      translated += other.translated
+      validated += other.validated
+      compiled += other.compiled
+      backTranslated += other.backTranslated
+      judgedSame += other.judgedSame
+      passed += other.passed
     }
   }
 
@@ -88,9 +125,10 @@ public struct Manifest: Sendable, Codable, Equatable {
   public var provenance: Sources
   public var excluded: [Exclusion]
   public var invalidRecords: [InvalidRecord]
+  public var funnel: Funnel
 
   enum CodingKeys: String, CodingKey {
-    case generator, settings, records, schemas, files, provenance, excluded
+    case generator, settings, records, schemas, files, provenance, excluded, funnel
     case heraldVersion = "herald_version"
     case recordsBySplit = "records_by_split"
     case recordsByKind = "records_by_kind"

@@ -41,7 +41,7 @@ extension StatementRecord {
         "project": .optional(provenance.project),
         "prompt_version": .string(provenance.promptVersion),
       ]),
-      "validation": .object([:]),
+      "validation": .validation(validation),
     ])
   }
 }

@@ -52,6 +52,16 @@ struct StatementSource {
     return counts.filter { $0.value > 0 }
   }
 
+  /// The declarations translate considers: graph units that are neither internal nor generated.
+  func translatableCount() throws -> Int {
+    try connection.scalarInt(
+      """
+      SELECT count(*) FROM levels l JOIN symbols s ON s.id = l.symbol_id
+      LEFT JOIN declarations d ON d.id = s.declaration_id
+      WHERE s.is_internal = 0 AND coalesce(d.is_generated, 0) = 0
+      """) ?? 0
+  }
+
   /// A cursor over the translated declarations, in order.
   func rows() throws -> StatementCursor {
     try StatementCursor(connection: connection)

@@ -8,7 +8,7 @@ enum ExportCommand: CLICommand {
     abstract: "Write the translated declarations as a dataset: JSONL shards per view and split, manifest, card.",
     usage: [
       "herald export --db PATH --out DIR [--view herald|messages|prompt-completion]... [--shards N]"
-        + " [--val-fraction F] [--test-fraction F] [--seed S] [--quiet] [--json]"
+        + " [--val-fraction F] [--test-fraction F] [--seed S] [--require any|passed] [--quiet] [--json]"
     ],
     discussion: """
       Views (one Hugging Face config each): herald (the full statement record), messages (system, user and
@@ -19,7 +19,10 @@ enum ExportCommand: CLICommand {
       Every record is checked against its schema first; one that breaks it becomes a row in failures (stage
       export) instead of a line. Files are written to a staging folder inside DIR and renamed into place at
       the end, so an interrupted export leaves the previous dataset whole; the same command on the same
-      database writes the same bytes. Exit status 1 when a record broke its schema.
+      database writes the same bytes. Each record carries its validation verdicts (herald validate); with
+      --require passed only records that passed are written, the others counted by reason in the manifest. The
+      card and manifest show the funnel extracted -> translated -> compiled -> back-translated -> judged same.
+      Exit status 1 when a record broke its schema.
       """,
     options: [
       OptionSpec(long: "--db", valueName: "PATH", help: "The database translate wrote.", isRequired: true),
@@ -35,6 +38,10 @@ enum ExportCommand: CLICommand {
       OptionSpec(
         long: "--test-fraction", valueName: "F", help: "Fraction of modules for test.", defaultDescription: "0.05"),
       OptionSpec(long: "--seed", valueName: "S", help: "Seed of the split by module.", defaultDescription: "0"),
+      OptionSpec(
+        long: "--require", valueName: "VERDICT",
+        help: "any (every record, with its verdicts) or passed (only records that passed validation).",
+        defaultDescription: "any"),
       .flag("--quiet", short: "-q", help: "No progress display."),
       .flag("--json", help: "Print the summary as one JSON object."),
     ])
@@ -46,6 +53,9 @@ enum ExportCommand: CLICommand {
         message += "; did you mean '\(guess)'?"
       }
       throw UsageError(message, command: spec.name)
+    }
+    if let requirement = arguments.value("--require"), ExportOptions.Requirement(rawValue: requirement) == nil {
+      throw UsageError("--require takes any or passed, not '\(requirement)'", command: spec.name)
     }
     _ = try arguments.int("--shards", range: 1...ExportOptions.maxShards)
     _ = try arguments.int("--seed", range: 0...Int.max)
@@ -65,6 +75,9 @@ enum ExportCommand: CLICommand {
     options.split.validationFraction = try arguments.double("--val-fraction") ?? options.split.validationFraction
     options.split.testFraction = try arguments.double("--test-fraction") ?? options.split.testFraction
     options.split.seed = try arguments.int("--seed") ?? options.split.seed
+    if let requirement = arguments.value("--require").flatMap(ExportOptions.Requirement.init(rawValue:)) {
+      options.requirement = requirement
+    }
     let json = arguments.flag("--json")
     let display = ProgressDisplay(console: console.with(quiet: arguments.flag("--quiet") || json))
     let report = try await ExportStage(options: options).run(progress: display)

@@ -281,7 +281,8 @@ struct PipelineConfig: Sendable {
     }
 
     func exportOptions(_ object: JSONValue, into options: inout ExportOptions) throws {
-      try allow(object, ["out", "views", "shards", "val_fraction", "test_fraction", "seed"], in: "\"export\"")
+      try allow(
+        object, ["out", "views", "shards", "val_fraction", "test_fraction", "seed", "require"], in: "\"export\"")
       options.outputDirectory = try path(object, "out") ?? options.outputDirectory
       if member(object, "views") != nil {
         var views: Set<ExportView> = []
@@ -299,6 +300,12 @@ struct PipelineConfig: Sendable {
       options.split.validationFraction = try double(object, "val_fraction", 0...1) ?? split.validationFraction
       options.split.testFraction = try double(object, "test_fraction", 0...1) ?? split.testFraction
       options.split.seed = try int(object, "seed", 0...Int.max) ?? split.seed
+      if let requirement = try string(object, "require") {
+        guard let known = ExportOptions.Requirement(rawValue: requirement) else {
+          throw fail("\"require\" must be \"any\" or \"passed\", not \"\(requirement)\"")
+        }
+        options.requirement = known
+      }
       if options.split.validationFraction + options.split.testFraction > 1 {
         throw fail("\"val_fraction\" and \"test_fraction\" add up to more than 1")
       }

@@ -15,6 +15,12 @@ public enum ExclusionReason: String, CaseIterable, Sendable, Codable, Comparable
   case noDeclarationCommand = "no_declaration_command"
   /// Its record broke the schema; a `failures` row (stage `export`) says how.
   case invalidRecord = "invalid_record"
+  /// With `--require passed`: herald validate has not judged the record's texts.
+  case notValidated = "not_validated"
+  /// With `--require passed`: validation failed (see the record's verdict in `validations`).
+  case validationFailed = "validation_failed"
+  /// With `--require passed`: a check of its validation could not run (no REPL, endpoint down).
+  case validationNotRun = "validation_not_run"
 
   /// One sentence for the manifest and the dataset card.
   public var explanation: String {
@@ -26,6 +32,9 @@ public enum ExclusionReason: String, CaseIterable, Sendable, Codable, Comparable
     case .notInDatabase: "translated, but no longer in the extracted library"
     case .noDeclarationCommand: "no source declaration to write it from (not a theorem)"
     case .invalidRecord: "its record broke the schema (see failures, stage export)"
+    case .notValidated: "not validated (run herald validate), and passed verdicts were required"
+    case .validationFailed: "its validation failed (see the validations table), and passed verdicts were required"
+    case .validationNotRun: "a check of its validation could not run, and passed verdicts were required"
     }
   }
 

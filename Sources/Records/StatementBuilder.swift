@@ -64,16 +64,26 @@ public enum StatementBuilder {
     }
     if row.usesOwnModule { formal = importingOwnModule(formal, module: row.module) }
     let origin = row.moduleOrigin
-    return .record(
-      StatementRecord(
-        informalName: row.informalName, informalStatement: row.informalStatement, formalName: row.name,
-        formalStatement: formal.text, kind: kind, module: row.module, dependencies: row.dependencies,
-        provenance: StatementRecord.Provenance(
-          project: origin?.project.map { URL(fileURLWithPath: $0).lastPathComponent },
-          gitRevision: origin?.gitRevision, leanToolchain: origin?.toolchain ?? row.moduleToolchain,
-          analyzer: origin?.analyzer,
-          heraldVersion: row.translationOrigin?.heraldVersion ?? origin?.heraldVersion ?? HeraldVersion.string,
-          model: row.model, promptVersion: row.promptVersion, createdAt: row.createdAt)))
+    let text = formal.text
+    var record = StatementRecord(
+      informalName: row.informalName, informalStatement: row.informalStatement, formalName: row.name,
+      formalStatement: text, kind: kind, module: row.module, dependencies: row.dependencies,
+      provenance: StatementRecord.Provenance(
+        project: origin?.project.map { URL(fileURLWithPath: $0).lastPathComponent },
+        gitRevision: origin?.gitRevision, leanToolchain: origin?.toolchain ?? row.moduleToolchain,
+        analyzer: origin?.analyzer,
+        heraldVersion: row.translationOrigin?.heraldVersion ?? origin?.heraldVersion ?? HeraldVersion.string,
+        model: row.model, promptVersion: row.promptVersion, createdAt: row.createdAt))
+    if let verdict = row.verdict {
+      let hash = ValidationStore.recordHash(
+        formalStatement: text, informalName: row.informalName, informalStatement: row.informalStatement)
+      if hash == verdict.recordHash, let status = RecordValidation.Status(rawValue: verdict.status) {
+        record.validation = .stored(status: status, json: verdict.json)
+      } else {
+        record.validation = .missing(reason: StatementRecord.Validation.staleReason)
+      }
+    }
+    return .record(record)
   }
 
   /// `formal` for a declaration that uses earlier declarations of its own module: the module

@@ -22,6 +22,8 @@ public final class StatementCursor {
   /// `provenance` rows by id, read once each.
   private var origins: [Int: StatementRow.Origin] = [:]
   private var isExhausted = false
+  /// Where verdicts are looked up; nil when there are none (no lookup per record then).
+  private let verdicts: ValidationStore?
   /// The last text read from each repeating column, by `RepeatingColumn`.
   private var lastTexts = ["", "", "[]", "[]", "[]", ""]
 
@@ -53,6 +55,8 @@ public final class StatementCursor {
   /// A cursor over the translated declarations of `connection`.
   public init(connection: SQLiteConnection) throws {
     self.connection = connection
+    let store = ValidationStore(connection: connection)
+    verdicts = try store.isEmpty() ? nil : store
     modules = try connection.prepare("SELECT id, name, imports, provenance_id, toolchain FROM modules ORDER BY name")
     query = try connection.prepare(
       """
@@ -98,7 +102,8 @@ public final class StatementCursor {
           declaration: declaration, module: module, imports: imports, moduleOrigin: moduleOrigin,
           moduleToolchain: moduleToolchain,
           translationOrigin: query.isNull(7) ? nil : try origin(query.int(7)),
-          dependencies: dependencies, usesOwnModule: usesOwnModule))
+          dependencies: dependencies, usesOwnModule: usesOwnModule,
+          verdict: try verdict(of: query.text(0) ?? "")))
     }
     return rows
   }
@@ -116,6 +121,14 @@ public final class StatementCursor {
     let text = query.text(column.index) ?? column.defaultText
     lastTexts[column.rawValue] = text
     return text
+  }
+
+  /// The verdict stored for the original record of `name`, if any.
+  private func verdict(of name: String) throws -> StatementRow.StoredVerdict? {
+    guard let verdicts, let found = try verdicts.verdict(recordID: StatementRecord.id(formalName: name)) else {
+      return nil
+    }
+    return StatementRow.StoredVerdict(recordHash: found.recordHash, status: found.status, json: found.validation)
   }
 
   /// Moves to the next module by name and starts reading its declarations.

@@ -40,6 +40,28 @@ public struct StatementRecord: Sendable, Hashable {
   public var module: String
   public var dependencies: [String]
   public var provenance: Provenance
+  public var validation: Validation = .missing(reason: Validation.notValidatedReason)
+
+  /// What is known of the record's validation.
+  public enum Validation: Sendable, Hashable {
+    /// The verdict `herald validate` stored for exactly these texts: its status and object (JSON).
+    case stored(status: RecordValidation.Status, json: String)
+    /// No verdict for these texts, and why.
+    case missing(reason: String)
+
+    /// The reason of a record never validated.
+    public static let notValidatedReason = "not validated yet (run herald validate)"
+    /// The reason of a record whose texts changed since its verdict.
+    public static let staleReason = "its texts changed since it was validated (run herald validate again)"
+
+    /// The status the record counts under (`not_run` when there is no verdict).
+    public var status: RecordValidation.Status {
+      switch self {
+      case .stored(let status, _): status
+      case .missing: .notRun
+      }
+    }
+  }
 
   /// A record of an original declaration; its id follows from the name.
   public init(

@@ -33,6 +33,15 @@ public struct StatementRow: Sendable {
   /// Whether one of `dependencies` is declared in the same module (the statement then needs the
   /// module itself, not only its imports).
   public var usesOwnModule = false
+  /// The verdict `herald validate` stored for the record, when there is one.
+  public var verdict: StoredVerdict?
+
+  /// A verdict as stored: the hash of the texts it judged, its status and `validation` object.
+  public struct StoredVerdict: Sendable, Hashable {
+    public var recordHash: String
+    public var status: String
+    public var json: String
+  }
 
   /// The columns of the declaration command.
   public struct Declaration: Sendable {

@@ -82,7 +82,9 @@ import Testing
       #expect(statement.hasSuffix("\n"))
       #expect(!statement.contains("import Init\n"))
       if record["kind"] as? String == "theorem" { #expect(statement.contains(":= sorry")) }
-      #expect((record["validation"] as? [String: Any])?.isEmpty == true)
+      let validation = try #require(record["validation"] as? [String: Any])
+      #expect(validation["status"] as? String == "not_run")
+      #expect(validation["reason"] as? String == StatementRecord.Validation.notValidatedReason)
       #expect((record["augmentation"] as? [String: Any])?["kind"] as? String == "original")
       let provenance = try #require(record["provenance"] as? [String: Any])
       #expect(provenance["model"] as? String == "test-model")
@@ -298,5 +300,95 @@ import Testing
     #expect(try cursor.next(batch).isEmpty)
     #expect(names.count == Set(names).count)
     #expect(names.count == (try ExportFixture.count(database, "SELECT count(*) FROM translations")))
+  }
+}
+
+/// Verdicts of herald validate travel with their records, and `--require passed` keeps only
+/// the passed ones.
+@Suite struct ExportValidationTests {
+  private func export(_ options: ExportOptions) async throws -> ExportReport {
+    try await ExportStage(options: options).run(progress: SilentProgress())
+  }
+
+  private func records(_ folder: String) throws -> [String: [String: Any]] {
+    let lines = try ExportFixture.files(folder).filter { $0.key.hasPrefix("herald/") }
+      .flatMap { try ExportFixture.lines(folder + "/" + $0.key) }
+    return Dictionary(uniqueKeysWithValues: lines.map { ($0["formal_name"] as? String ?? "", $0) })
+  }
+
+  /// A stored verdict for `record` (as exported), judged for its texts unless `stale`.
+  private func verdict(
+    _ record: [String: Any], status: RecordValidation.Status, compile: String, sameSample: Bool, stale: Bool = false
+  ) -> ValidationStore.Row {
+    let name = record["formal_name"] as? String ?? ""
+    let sample = RecordValidation.Sample(
+      text: "example : True := sorry", rawAnswer: nil, compile: .init(outcome: sameSample ? "ok" : "lean_error"),
+      verdict: sameSample ? .same : .notJudged, judgedBy: sameSample ? "model" : nil)
+    let validation = RecordValidation(
+      status: status, reason: status == .passed ? nil : "the formal statement does not compile",
+      compile: .init(outcome: compile), backTranslationModel: "bt", backTranslationPromptVersion: "0123456789abcdef",
+      samples: [sample],
+      judge: .init(
+        model: "judge", promptVersion: "fedcba9876543210", verdict: sameSample ? .same : .notJudged,
+        sample: sameSample ? 0 : nil, raw: sameSample ? "||same||" : nil, reason: nil),
+      validatedAt: "2026-12-05T10:00:00Z")
+    return ValidationStore.Row(
+      recordID: record["id"] as? String ?? "", name: name,
+      recordHash: ValidationStore.recordHash(
+        formalStatement: (record["formal_statement"] as? String ?? "") + (stale ? " " : ""),
+        informalName: record["informal_name"] as? String ?? "",
+        informalStatement: record["informal_statement"] as? String ?? ""),
+      settingsHash: "s", validation: validation, retryable: false, fault: nil, runID: nil)
+  }
+
+  @Test func verdictsTravelWithTheirRecordsAndRequirePassedKeepsOnlyThePassedOnes() async throws {
+    let database = try await ExportFixture.database()
+    let first = ExportFixture.options(database)
+    _ = try await export(first)
+    let before = try records(first.outputDirectory)
+    let passed = try #require(before["Sample.triple_eq"])
+    let failed = try #require(before["Sample.double_add"])
+    let stale = try #require(before["Sample.le_double"])
+    try ValidationStore(connection: HeraldDatabase.openExisting(path: database)).record([
+      verdict(passed, status: .passed, compile: "sorry", sameSample: true),
+      verdict(failed, status: .failed, compile: "lean_error", sameSample: false),
+      verdict(stale, status: .passed, compile: "ok", sameSample: true, stale: true),
+    ])
+
+    let all = ExportFixture.options(database)
+    let report = try await export(all)
+    #expect(report.records == before.count)
+    let after = try records(all.outputDirectory)
+    let passedValidation = try #require(after["Sample.triple_eq"]?["validation"] as? [String: Any])
+    #expect(passedValidation["status"] as? String == "passed")
+    #expect((passedValidation["judge"] as? [String: Any])?["verdict"] as? String == "same")
+    #expect((passedValidation["compile"] as? [String: Any])?["outcome"] as? String == "sorry")
+    #expect((after["Sample.double_add"]?["validation"] as? [String: Any])?["status"] as? String == "failed")
+    let staleValidation = try #require(after["Sample.le_double"]?["validation"] as? [String: Any])
+    #expect(staleValidation["status"] as? String == "not_run")
+    #expect(staleValidation["reason"] as? String == StatementRecord.Validation.staleReason)
+    let funnel = try #require(try ExportFixture.manifest(all.outputDirectory)["funnel"] as? [String: Int])
+    #expect(funnel["translated"] == before.count)
+    #expect(funnel["extracted"] ?? 0 >= before.count)
+    #expect(funnel["validated"] == 2)
+    #expect(funnel["compiled"] == 1)
+    #expect(funnel["back_translated"] == 1)
+    #expect(funnel["judged_same"] == 1)
+    #expect(funnel["passed"] == 1)
+    let card = try String(contentsOfFile: all.outputDirectory + "/README.md", encoding: .utf8)
+    #expect(card.contains("| passed | 1 |"))
+    #expect(card.contains("filter on `validation.status`"))
+
+    var strict = ExportFixture.options(database)
+    strict.requirement = .passed
+    let strictReport = try await export(strict)
+    #expect(strictReport.records == 1)
+    #expect(try records(strict.outputDirectory).keys.sorted() == ["Sample.triple_eq"])
+    #expect(strictReport.excluded["validation_failed"] == 1)
+    #expect(strictReport.excluded["not_validated"] == before.count - 2)
+    let settings = try #require(try ExportFixture.manifest(strict.outputDirectory)["settings"] as? [String: Any])
+    #expect(settings["require"] as? String == "passed")
+    let strictCard = try String(contentsOfFile: strict.outputDirectory + "/README.md", encoding: .utf8)
+    #expect(strictCard.contains("Only records that passed are in this dataset"))
   }
 }
