@@ -81,6 +81,46 @@ public struct DeclarationHead: Sendable, Hashable {
     return text
   }
 
+  /// The binders and type: `rest` up to its value (the first `:=`, `where` or `|` outside
+  /// brackets), white space at the end dropped.
+  public var signature: Substring {
+    var depth = 0
+    var index = rest.startIndex
+    var previous: Character = " "
+    while index < rest.endIndex {
+      let character = rest[index]
+      switch character {
+      case "(", "[", "{", "⦃", "⟨": depth += 1
+      case ")", "]", "}", "⦄", "⟩": depth -= 1
+      default:
+        if depth == 0 {
+          let tail = rest[index...]
+          if tail.hasPrefix(":=") || (character == "|" && previous.isWhitespace)
+            || (previous.isWhitespace && tail.hasPrefix("where") && tail.dropFirst(5).first?.isLetter != true)
+          {
+            return Self.trimmingTrailingSpace(rest[..<index])
+          }
+        }
+      }
+      previous = character
+      index = rest.index(after: index)
+    }
+    return Self.trimmingTrailingSpace(rest)
+  }
+
+  /// The statement alone as an `example` proved by `sorry`: what a statement check compiles.
+  public var statementExample: String {
+    let signature = signature
+    let gap = signature.first.map { $0 == " " || $0 == "\n" } ?? true ? "" : " "
+    return modifiers + "example" + gap + signature + " := sorry"
+  }
+
+  private static func trimmingTrailingSpace(_ text: Substring) -> Substring {
+    var end = text.endIndex
+    while end > text.startIndex, text[text.index(before: end)].isWhitespace { end = text.index(before: end) }
+    return text[..<end]
+  }
+
   /// The identifier at the start of `text`: name components, `«…»` escapes and `.{u, v}`
   /// universe parameters, up to white space or the first binder or colon.
   static func identifier(at text: Substring) -> Substring {

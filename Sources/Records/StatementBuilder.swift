@@ -41,6 +41,15 @@ public enum StatementBuilder {
     guard statementHash(promptStatement) == row.statementHash else {
       return .excluded(name: row.name, reason: .staleTranslation)
     }
+    guard let (formal, kind) = formalStatement(row, memo: &memo) else {
+      return .excluded(name: row.name, reason: .noDeclarationCommand)
+    }
+    return .record(record(row, formal: formal, kind: kind))
+  }
+
+  /// The standalone formal statement of `row` and its kind; nil when none can be written (no
+  /// declaration command wrote it and it is not a theorem).
+  public static func formalStatement(_ row: StatementRow, memo: inout ScopeMemo) -> (FormalStatement, String)? {
     var formal: FormalStatement
     let kind: String
     if let declaration = row.declaration {
@@ -60,9 +69,14 @@ public enum StatementBuilder {
         imports: row.imports, universes: UniverseNames.scan(row.type), openLines: [], namespace: "",
         variableLines: [], declaration: "theorem \(row.name) : \(row.type) := sorry")
     } else {
-      return .excluded(name: row.name, reason: .noDeclarationCommand)
+      return nil
     }
     if row.usesOwnModule { formal = importingOwnModule(formal, module: row.module) }
+    return (formal, kind)
+  }
+
+  /// The record of `row` built from its formal statement.
+  private static func record(_ row: StatementRow, formal: FormalStatement, kind: String) -> StatementRecord {
     let origin = row.moduleOrigin
     let text = formal.text
     var record = StatementRecord(
@@ -83,7 +97,7 @@ public enum StatementBuilder {
         record.validation = .missing(reason: StatementRecord.Validation.staleReason)
       }
     }
-    return .record(record)
+    return record
   }
 
   /// `formal` for a declaration that uses earlier declarations of its own module: the module

@@ -43,3 +43,24 @@ import Testing
     #expect(DeclarationHead("instance : Foo := ⟨⟩")?.name == nil)
   }
 }
+
+/// The signature of a declaration and its statement as an example.
+@Suite struct DeclarationSignatureTests {
+  @Test(arguments: [
+    ("theorem t (n : ℕ) : n + 0 = n := by simp", " (n : ℕ) : n + 0 = n"),
+    ("theorem t (h : ∀ x, f x := 3) : True := trivial", " (h : ∀ x, f x := 3) : True"),
+    ("lemma t {α} [Foo α] : ∃ x : α, x = x :=\n  ⟨_, rfl⟩", " {α} [Foo α] : ∃ x : α, x = x"),
+    ("instance : Monoid Nat where\n  op := Nat.add", ": Monoid Nat"),
+    ("def f : Nat → Nat\n  | 0 => 1\n  | n + 1 => f n", " : Nat → Nat"),
+    ("theorem t : a ∣ b := sorry", " : a ∣ b"),
+    ("theorem t : True", " : True"),
+  ])
+  func theSignatureEndsWhereTheValueStarts(_ declaration: String, _ expected: String) throws {
+    #expect(try #require(DeclarationHead(declaration)).signature == expected[...])
+  }
+
+  @Test func aStatementExampleDropsTheProof() throws {
+    let head = try #require(DeclarationHead("theorem Nat.t (n : ℕ) : n + 0 = n := by\n  simp"))
+    #expect(head.statementExample == "example (n : ℕ) : n + 0 = n := sorry")
+  }
+}
