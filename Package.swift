@@ -8,6 +8,7 @@ let package = Package(
     .executable(name: "herald", targets: ["herald"]),
     .executable(name: "fake-jixia", targets: ["FakeAnalyzer"]),
     .executable(name: "fake-llm", targets: ["FakeLLM"]),
+    .executable(name: "fake-repl", targets: ["FakeREPL"]),
   ],
   targets: [
     .systemLibrary(
@@ -36,6 +37,7 @@ let package = Package(
     .executableTarget(name: "FakeAnalyzer"),
     .target(name: "LoopbackHTTP"),
     .executableTarget(name: "FakeLLM", dependencies: ["LoopbackHTTP"]),
+    .executableTarget(name: "FakeREPL"),
     .testTarget(name: "HeraldCoreTests", dependencies: ["HeraldCore"]),
     .testTarget(name: "StorageTests", dependencies: ["Storage", "HeraldCore"]),
     .testTarget(
