@@ -31,6 +31,7 @@ let package = Package(
     .target(name: "Retrieval", dependencies: ["HeraldCore", "Storage"]),
     .target(name: "Translation", dependencies: ["Storage", "HeraldCore", "LLM", "Retrieval", "Extraction"]),
     .target(name: "Export", dependencies: ["Storage", "HeraldCore"]),
+    .target(name: "LeanREPL", dependencies: ["HeraldCore", "ProcessRunner"]),
     .target(
       name: "HeraldCLI", dependencies: ["Extraction", "Storage", "HeraldCore", "LLM", "Translation", "Export"]),
     .executableTarget(name: "herald", dependencies: ["HeraldCLI", "HeraldCore", "ProcessRunner"]),
@@ -55,6 +56,7 @@ let package = Package(
       exclude: ["Golden"]),
     .testTarget(name: "ExportTests", dependencies: ["Export", "Extraction", "Storage", "HeraldCore", "Translation"]),
     .testTarget(name: "ProcessRunnerTests", dependencies: ["ProcessRunner"]),
+    .testTarget(name: "LeanREPLTests", dependencies: ["LeanREPL", "ProcessRunner", "HeraldCore", "FakeREPL"]),
     .testTarget(name: "SystemLibraryTests", dependencies: ["CLibXML2", "CSQLite"]),
   ],
   swiftLanguageModes: [.v6]

@@ -142,21 +142,24 @@ final class FakeSession {
     let importLines = lines.indices.filter { lines[$0].hasPrefix("import ") }
     var delay = rules.latencyMilliseconds
     if env == nil && !importLines.isEmpty { delay += rules.headerDelayMilliseconds }
-    let rule = rules.rule(for: text)?.action
+    // A rule decides; without one, the process markers do (content markers are read below).
+    let scripted = rules.rule(for: text)?.action
+    let rule = scripted ?? Self.processMarker(in: text)
     if case .slow(let milliseconds) = rule { delay += milliseconds }
     if let marker = Self.number(after: "FAKE_SLOW=", in: text) { delay += marker }
     FakeOutput.sleep(milliseconds: delay)
 
-    if rule == .hang || (rule == nil && text.contains("FAKE_HANG")) {
+    switch rule {
+    case .hang:
       while true { FakeOutput.sleep(milliseconds: 60_000) }
-    }
-    if rule == .crash || (rule == nil && text.contains("FAKE_CRASH")) {
+    case .crash:
       FakeOutput.error("Stack overflow detected. Aborting.\n")
       exit(134)
-    }
-    if rule == .garbage || (rule == nil && text.contains("FAKE_GARBAGE")) {
+    case .garbage:
       FakeOutput.write("PANIC at Lean.Expr.bindingBody! this is not JSON\n\n")
       return
+    default:
+      break
     }
 
     var messages: [FakeJSON] = []
@@ -191,7 +194,7 @@ final class FakeSession {
     case .heartbeat:
       messages.append(message("error", nameStart.0, nameStart.1, nameEnd, Self.heartbeatText))
     case .ok, .slow, .hang, .crash, .crashMidAnswer, .garbage, nil:
-      if rule == nil || rule == .crashMidAnswer {
+      if scripted == nil || scripted == .crashMidAnswer {
         let hasSorry = text.contains("sorry")
         if text.contains("FAKE_ERROR") {
           messages.append(message("error", 2, 4, nil, "unsolved goals\n⊢ False"))
@@ -207,13 +210,22 @@ final class FakeSession {
     if !messages.isEmpty { members.append(("messages", .array(messages))) }
     if !sorries.isEmpty { members.append(("sorries", .array(sorries))) }
     let reply = layout.render(.object(members)) + "\n\n"
-    if rule == .crashMidAnswer || (rule == nil && text.contains("FAKE_CRASH_MID_ANSWER")) {
+    if rule == .crashMidAnswer {
       let bytes = Array(reply.utf8)
       FakeOutput.write(String(decoding: bytes[0..<bytes.count / 2], as: UTF8.self))
       FakeOutput.error("INTERNAL PANIC: out of memory\n")
       kill(getpid(), SIGKILL)
     }
     FakeOutput.write(reply)
+  }
+
+  /// The marker that changes how the process answers (not what), if any.
+  private static func processMarker(in text: String) -> FakeRules.Action? {
+    if text.contains("FAKE_CRASH_MID_ANSWER") { return .crashMidAnswer }
+    if text.contains("FAKE_CRASH") { return .crash }
+    if text.contains("FAKE_HANG") { return .hang }
+    if text.contains("FAKE_GARBAGE") { return .garbage }
+    return nil
   }
 
   private static let heartbeatText =
