@@ -33,7 +33,8 @@ let package = Package(
     .target(name: "Export", dependencies: ["Storage", "HeraldCore"]),
     .target(name: "LeanREPL", dependencies: ["HeraldCore", "ProcessRunner"]),
     .target(
-      name: "HeraldCLI", dependencies: ["Extraction", "Storage", "HeraldCore", "LLM", "Translation", "Export"]),
+      name: "HeraldCLI",
+      dependencies: ["Extraction", "Storage", "HeraldCore", "LLM", "Translation", "Export", "LeanREPL"]),
     .executableTarget(name: "herald", dependencies: ["HeraldCLI", "HeraldCore", "ProcessRunner"]),
     .executableTarget(name: "FakeAnalyzer"),
     .target(name: "LoopbackHTTP"),
@@ -47,7 +48,10 @@ let package = Package(
     ),
     .testTarget(
       name: "HeraldCLITests",
-      dependencies: ["HeraldCLI", "herald", "FakeAnalyzer", "CSQLite", "LoopbackHTTP", "Storage", "HeraldCore"]),
+      dependencies: [
+        "HeraldCLI", "herald", "FakeAnalyzer", "FakeREPL", "CSQLite", "LoopbackHTTP", "Storage", "HeraldCore",
+        "LeanREPL",
+      ]),
     .testTarget(name: "LLMTests", dependencies: ["LLM", "Storage", "HeraldCore", "ProcessRunner", "LoopbackHTTP"]),
     .testTarget(name: "RetrievalTests", dependencies: ["Retrieval", "Storage"]),
     .testTarget(
