@@ -8,6 +8,7 @@ let package = Package(
     .executable(name: "herald", targets: ["herald"]),
     .executable(name: "fake-jixia", targets: ["FakeAnalyzer"]),
     .executable(name: "fake-llm", targets: ["FakeLLM"]),
+    .executable(name: "fake-repl", targets: ["FakeREPL"]),
   ],
   targets: [
     .systemLibrary(
@@ -31,13 +32,15 @@ let package = Package(
     .target(name: "Translation", dependencies: ["Storage", "HeraldCore", "LLM", "Retrieval", "Extraction"]),
     .target(name: "Records", dependencies: ["Storage", "HeraldCore"]),
     .target(name: "Export", dependencies: ["Records", "Storage", "HeraldCore"]),
+    .target(name: "LeanREPL", dependencies: ["HeraldCore", "ProcessRunner"]),
     .target(
       name: "HeraldCLI",
-      dependencies: ["Extraction", "Storage", "HeraldCore", "LLM", "Translation", "Records", "Export"]),
+      dependencies: ["Extraction", "Storage", "HeraldCore", "LLM", "Translation", "Records", "Export", "LeanREPL"]),
     .executableTarget(name: "herald", dependencies: ["HeraldCLI", "HeraldCore", "ProcessRunner"]),
     .executableTarget(name: "FakeAnalyzer"),
     .target(name: "LoopbackHTTP"),
     .executableTarget(name: "FakeLLM", dependencies: ["LoopbackHTTP"]),
+    .executableTarget(name: "FakeREPL"),
     .testTarget(name: "HeraldCoreTests", dependencies: ["HeraldCore"]),
     .testTarget(name: "StorageTests", dependencies: ["Storage", "HeraldCore"]),
     .testTarget(
@@ -46,7 +49,10 @@ let package = Package(
     ),
     .testTarget(
       name: "HeraldCLITests",
-      dependencies: ["HeraldCLI", "herald", "FakeAnalyzer", "CSQLite", "LoopbackHTTP", "Storage", "HeraldCore"]),
+      dependencies: [
+        "HeraldCLI", "herald", "FakeAnalyzer", "FakeREPL", "CSQLite", "LoopbackHTTP", "Storage", "HeraldCore",
+        "LeanREPL",
+      ]),
     .testTarget(name: "LLMTests", dependencies: ["LLM", "Storage", "HeraldCore", "ProcessRunner", "LoopbackHTTP"]),
     .testTarget(name: "RetrievalTests", dependencies: ["Retrieval", "Storage"]),
     .testTarget(
@@ -57,6 +63,7 @@ let package = Package(
       name: "ExportTests", dependencies: ["Export", "Records", "Extraction", "Storage", "HeraldCore", "Translation"]),
     .testTarget(name: "RecordsTests", dependencies: ["Records", "Storage", "HeraldCore"]),
     .testTarget(name: "ProcessRunnerTests", dependencies: ["ProcessRunner"]),
+    .testTarget(name: "LeanREPLTests", dependencies: ["LeanREPL", "ProcessRunner", "HeraldCore", "FakeREPL"]),
     .testTarget(name: "SystemLibraryTests", dependencies: ["CLibXML2", "CSQLite"]),
   ],
   swiftLanguageModes: [.v6]

@@ -7,6 +7,7 @@ enum CommandRegistry {
     GraphCommand.self,
     TranslateCommand.self,
     ExportCommand.self,
+    LeanCommand.self,
     VersionCommand.self,
   ]
 }

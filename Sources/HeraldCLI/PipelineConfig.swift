@@ -2,6 +2,7 @@ import Export
 import Extraction
 import Foundation
 import HeraldCore
+import LeanREPL
 import Translation
 
 /// A pipeline file (`pipelines/*.json`): where the project and the database are, which model
@@ -15,7 +16,8 @@ import Translation
 ///   "extract": {"analyzer_output": "sample/analyzer-output", "source_root": "sample"},
 ///   "llm": {"provider": "local", "venv": "../.venv-model"},
 ///   "translate": {"prompts": "prompts", "examples": "examples", "max_answers": 3},
-///   "export": {"out": "../output/sample-dataset", "val_fraction": 0.2, "test_fraction": 0.2}
+///   "export": {"out": "../output/sample-dataset", "val_fraction": 0.2, "test_fraction": 0.2},
+///   "lean": {"project": "../mathlib-project", "repl": ["lake", "exe", "repl"], "header": "import Mathlib"}
 /// }
 /// ```
 struct PipelineConfig: Sendable {
@@ -60,6 +62,10 @@ struct PipelineConfig: Sendable {
   /// The export at the end of a run; by default every view into `<database name>-dataset` next to
   /// the database.
   var export: ExportOptions
+  /// The Lean REPL compile checks use; nil without a `lean` section (checks are then `not_run`).
+  var lean: REPLConfiguration?
+  /// Which header checks are elaborated against (`lean.header`).
+  var headerPolicy = HeaderPolicy.asWritten
 
   /// A config; the export defaults to every view next to the database.
   init(
@@ -100,7 +106,8 @@ struct PipelineConfig: Sendable {
     }
     guard root.kind == .object else { throw Invalid(path: path, reason: "the top level must be a JSON object") }
     let reader = Reader(path: path, folder: folder)
-    try reader.allow(root, ["name", "database", "extract", "llm", "translate", "export"], in: "the top level")
+    try reader.allow(
+      root, ["name", "database", "extract", "llm", "translate", "export", "lean"], in: "the top level")
     guard let database = try reader.path(root, "database") else {
       throw Invalid(path: path, reason: "\"database\" is required (the SQLite file the stages share)")
     }
@@ -125,6 +132,9 @@ struct PipelineConfig: Sendable {
     }
     if let export = try reader.object(root, "export") {
       try reader.exportOptions(export, into: &config.export)
+    }
+    if let lean = try reader.object(root, "lean") {
+      (config.lean, config.headerPolicy) = try reader.leanSettings(lean)
     }
     return config
   }
@@ -278,6 +288,39 @@ struct PipelineConfig: Sendable {
       options.maxDependencies = try int(object, "max_dependencies", 0...200) ?? options.maxDependencies
       options.temperature = try double(object, "temperature", 0...2) ?? options.temperature
       options.maxTokens = try int(object, "max_tokens", 16...100_000) ?? options.maxTokens
+    }
+
+    /// The `lean` section: the REPL, its project, the pool's limits and the header policy.
+    func leanSettings(_ object: JSONValue) throws -> (REPLConfiguration, HeaderPolicy) {
+      try allow(
+        object,
+        [
+          "project", "repl", "workers", "timeout", "header_timeout", "header", "max_commands", "max_rss_mb",
+          "memory_limit_mb",
+        ], in: "\"lean\"")
+      guard let project = try path(object, "project") else {
+        throw fail("\"lean\" needs \"project\" (the Lake project the REPL runs in, one that depends on the library)")
+      }
+      var settings = REPLConfiguration(projectDirectory: project)
+      if let repl = member(object, "repl") {
+        let words = repl.kind == .array ? try strings(object, "repl") : try string(object, "repl").map(Self.words) ?? []
+        guard let program = words.first else { throw fail("\"repl\" must name a command, such as \"lake exe repl\"") }
+        // A program path is relative to this file, like every other path here.
+        settings.command = [program.contains("/") ? resolve(program) : program] + words.dropFirst()
+      }
+      settings.workers = try int(object, "workers", 1...1024) ?? settings.workers
+      settings.commandTimeout = try double(object, "timeout", 0.01...86_400) ?? settings.commandTimeout
+      settings.headerTimeout = try double(object, "header_timeout", 0.01...86_400) ?? settings.headerTimeout
+      settings.maxCommandsPerWorker = try int(object, "max_commands", 1...Int.max) ?? settings.maxCommandsPerWorker
+      if let megabytes = try int(object, "max_rss_mb", 1...Int.max >> 20) { settings.maxResidentBytes = megabytes << 20 }
+      settings.addressSpaceLimit = try int(object, "memory_limit_mb", 64...Int.max >> 20).map { $0 << 20 }
+      let policy = try string(object, "header").map(HeaderPolicy.init) ?? .asWritten
+      return (settings, policy)
+    }
+
+    /// A command line split on whitespace (no shell: no quoting).
+    static func words(_ text: String) -> [String] {
+      text.split(whereSeparator: \.isWhitespace).map(String.init)
     }
 
     func exportOptions(_ object: JSONValue, into options: inout ExportOptions) throws {
