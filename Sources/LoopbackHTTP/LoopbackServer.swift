@@ -90,7 +90,7 @@ public final class LoopbackServer: Sendable {
   /// Connections accepted so far.
   public var accepted: Int { state.withLock { $0.accepted } }
 
-  /// The most connections that were open at the same time.
+  /// The most requests that were being answered at the same time (read, not yet answered).
   public var maxInFlight: Int { state.withLock { $0.maxInFlight } }
 
   /// Stops accepting, ends every connection thread and closes the socket; safe to call twice.
@@ -106,10 +106,25 @@ public final class LoopbackServer: Sendable {
   }
 
   /// A port on 127.0.0.1 that nothing listens on: bound, read, and closed again.
-  public static func closedPort() throws -> UInt16 {
-    let (socket, port) = try listen()
-    close(socket)
-    return port
+  public static func closedPort() throws -> ClosedPort {
+    let (socket, port) = try listen(accepting: false)
+    return ClosedPort(descriptor: socket, port: port)
+  }
+
+  /// A loopback port bound by a socket that never listens: connecting to it is refused, and no
+  /// other server of the test process can take the port until `release()` (a port merely closed
+  /// again could be handed to another test's server meanwhile, which would then answer).
+  public final class ClosedPort: Sendable {
+    public let port: UInt16
+    private let descriptor: Int32
+
+    init(descriptor: Int32, port: UInt16) {
+      self.descriptor = descriptor
+      self.port = port
+    }
+
+    /// Frees the port; call it when the test is done with it.
+    public func release() { close(descriptor) }
   }
 
   /// Whether `stop()` has begun; every loop polls it.
@@ -121,16 +136,11 @@ public final class LoopbackServer: Sendable {
       guard Self.waitReadable(listener, milliseconds: 10) else { continue }
       let connection = accept(listener, nil, nil)
       guard connection >= 0 else { continue }
-      state.withLock { state in
-        state.accepted += 1
-        state.inFlight += 1
-        state.maxInFlight = max(state.maxInFlight, state.inFlight)
-      }
+      state.withLock { $0.accepted += 1 }
       threads.enter()
       let thread = Thread { [self] in
         serve(connection)
         close(connection)
-        state.withLock { $0.inFlight -= 1 }
         threads.leave()
       }
       thread.start()
@@ -147,9 +157,13 @@ public final class LoopbackServer: Sendable {
   /// carry another request.
   private func answer(_ connection: Int32, buffer: inout [UInt8]) -> Bool {
     guard let request = readRequest(connection, buffer: &buffer) else { return false }
+    // Requests (not connections, which kept alive may idle) count as in flight until answered.
+    defer { state.withLock { $0.inFlight -= 1 } }
     let scripted = state.withLock { state -> ScriptedResponse? in
       if recording { state.requests.append(request) }
       state.served += 1
+      state.inFlight += 1
+      state.maxInFlight = max(state.maxInFlight, state.inFlight)
       guard handler == nil else { return nil }
       return state.script.isEmpty ? fallback : state.script.removeFirst()
     }
@@ -296,7 +310,7 @@ public final class LoopbackServer: Sendable {
   }
 
   /// A listening socket on 127.0.0.1 with a kernel-chosen port.
-  private static func listen() throws -> (Int32, UInt16) {
+  private static func listen(accepting: Bool = true) throws -> (Int32, UInt16) {
     let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
     guard descriptor >= 0 else { throw SocketError(description: "socket: \(String(cString: strerror(errno)))") }
     var address = sockaddr_in()
@@ -307,7 +321,7 @@ public final class LoopbackServer: Sendable {
     let bound = withUnsafePointer(to: &address) {
       $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, length) }
     }
-    guard bound == 0, Glibc.listen(descriptor, 64) == 0 else {
+    guard bound == 0, !accepting || Glibc.listen(descriptor, 64) == 0 else {
       let message = String(cString: strerror(errno))
       close(descriptor)
       throw SocketError(description: "bind/listen: \(message)")

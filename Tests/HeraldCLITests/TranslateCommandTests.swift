@@ -107,7 +107,9 @@ import Testing
       "extract", "--from-analyzer-output", Self.sample.path + "/analyzer-output", "--db", database, "--quiet",
     ])
     #expect(extract.status == 0)
-    let port = try LoopbackServer.closedPort()
+    let closed = try LoopbackServer.closedPort()
+    defer { closed.release() }
+    let port = closed.port
     let result = await herald([
       "translate", "--db", database, "--base-url", "http://127.0.0.1:\(port)/v1", "--model", "m", "--concurrency", "1",
       "--pipeline", try pipeline(in: folder, server: try Self.goodServer(), keyVariable: "UNSET_VARIABLE"),

@@ -90,7 +90,9 @@ import Testing
   }
 
   @Test func aRefusedConnectionIsRetriedThenReported() async throws {
-    let port = try LoopbackServer.closedPort()
+    let closed = try LoopbackServer.closedPort()
+    defer { closed.release() }
+    let port = closed.port
     let sleeper = SleepRecorder()
     let client = try Fixture.client(baseURL: "http://127.0.0.1:\(port)/v1", sleeper: sleeper, maxAttempts: 3)
     await #expect {

@@ -233,7 +233,9 @@ import Testing
   }
 
   @Test func aRefusedConnectionSaysSo() async throws {
-    let port = try LoopbackServer.closedPort()
+    let closed = try LoopbackServer.closedPort()
+    defer { closed.release() }
+    let port = closed.port
     let outcome = await Self.post(SocketHTTPClient(), "http://127.0.0.1:\(port)/v1")
     guard case .connectionFailed("connection refused") = outcome else {
       Issue.record("unexpected \(outcome)")

@@ -231,7 +231,9 @@ import Testing
 
   @Test func anUnreachableEndpointStopsTheRunEarlyWithTheRemedy() async throws {
     let database = try await SampleFixture.database()
-    let port = try LoopbackServer.closedPort()
+    let closed = try LoopbackServer.closedPort()
+    defer { closed.release() }
+    let port = closed.port
     var options = SampleFixture.options(database, concurrency: 1)
     options.unreachableLimit = 3
     let report = try await SampleFixture.stage(
