@@ -33,6 +33,7 @@ let package = Package(
     .target(name: "Records", dependencies: ["Storage", "HeraldCore"]),
     .target(name: "Export", dependencies: ["Records", "Storage", "HeraldCore"]),
     .target(name: "LeanREPL", dependencies: ["HeraldCore", "ProcessRunner"]),
+    .target(name: "Validation", dependencies: ["Records", "LLM", "LeanREPL", "Storage", "HeraldCore"]),
     .target(
       name: "HeraldCLI",
       dependencies: ["Extraction", "Storage", "HeraldCore", "LLM", "Translation", "Records", "Export", "LeanREPL"]),
@@ -62,6 +63,11 @@ let package = Package(
     .testTarget(
       name: "ExportTests", dependencies: ["Export", "Records", "Extraction", "Storage", "HeraldCore", "Translation"]),
     .testTarget(name: "RecordsTests", dependencies: ["Records", "Storage", "HeraldCore"]),
+    .testTarget(
+      name: "ValidationTests",
+      dependencies: [
+        "Validation", "Records", "LLM", "LeanREPL", "Storage", "HeraldCore", "Extraction", "LoopbackHTTP",
+      ]),
     .testTarget(name: "ProcessRunnerTests", dependencies: ["ProcessRunner"]),
     .testTarget(name: "LeanREPLTests", dependencies: ["LeanREPL", "ProcessRunner", "HeraldCore", "FakeREPL"]),
     .testTarget(name: "SystemLibraryTests", dependencies: ["CLibXML2", "CSQLite"]),
