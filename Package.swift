@@ -36,12 +36,15 @@ let package = Package(
     .target(name: "Validation", dependencies: ["Records", "LLM", "LeanREPL", "Storage", "HeraldCore"]),
     .target(
       name: "HeraldCLI",
-      dependencies: ["Extraction", "Storage", "HeraldCore", "LLM", "Translation", "Records", "Export", "LeanREPL"]),
+      dependencies: [
+        "Extraction", "Storage", "HeraldCore", "LLM", "Translation", "Records", "Export", "LeanREPL", "Validation",
+      ]),
     .executableTarget(name: "herald", dependencies: ["HeraldCLI", "HeraldCore", "ProcessRunner"]),
     .executableTarget(name: "FakeAnalyzer"),
     .target(name: "LoopbackHTTP"),
     .executableTarget(name: "FakeLLM", dependencies: ["LoopbackHTTP"]),
     .executableTarget(name: "FakeREPL"),
+    .target(name: "HeraldTestSupport", dependencies: ["Extraction", "Records", "Storage", "HeraldCore"]),
     .testTarget(name: "HeraldCoreTests", dependencies: ["HeraldCore"]),
     .testTarget(name: "StorageTests", dependencies: ["Storage", "HeraldCore"]),
     .testTarget(
@@ -52,21 +55,25 @@ let package = Package(
       name: "HeraldCLITests",
       dependencies: [
         "HeraldCLI", "herald", "FakeAnalyzer", "FakeREPL", "CSQLite", "LoopbackHTTP", "Storage", "HeraldCore",
-        "LeanREPL",
+        "LeanREPL", "HeraldTestSupport",
       ]),
     .testTarget(name: "LLMTests", dependencies: ["LLM", "Storage", "HeraldCore", "ProcessRunner", "LoopbackHTTP"]),
     .testTarget(name: "RetrievalTests", dependencies: ["Retrieval", "Storage"]),
     .testTarget(
       name: "TranslationTests",
-      dependencies: ["Translation", "Extraction", "Storage", "HeraldCore", "LLM", "Retrieval", "LoopbackHTTP"],
+      dependencies: [
+        "Translation", "Extraction", "Storage", "HeraldCore", "LLM", "Retrieval", "LoopbackHTTP", "HeraldTestSupport",
+      ],
       exclude: ["Golden"]),
     .testTarget(
-      name: "ExportTests", dependencies: ["Export", "Records", "Extraction", "Storage", "HeraldCore", "Translation"]),
+      name: "ExportTests",
+      dependencies: ["Export", "Records", "Extraction", "Storage", "HeraldCore", "Translation", "HeraldTestSupport"]),
     .testTarget(name: "RecordsTests", dependencies: ["Records", "Storage", "HeraldCore"]),
     .testTarget(
       name: "ValidationTests",
       dependencies: [
         "Validation", "Records", "LLM", "LeanREPL", "Storage", "HeraldCore", "Extraction", "LoopbackHTTP",
+        "HeraldTestSupport", "FakeREPL",
       ]),
     .testTarget(name: "ProcessRunnerTests", dependencies: ["ProcessRunner"]),
     .testTarget(name: "LeanREPLTests", dependencies: ["LeanREPL", "ProcessRunner", "HeraldCore", "FakeREPL"]),

@@ -6,6 +6,7 @@ enum CommandRegistry {
     ExtractCommand.self,
     GraphCommand.self,
     TranslateCommand.self,
+    ValidateCommand.self,
     ExportCommand.self,
     LeanCommand.self,
     VersionCommand.self,

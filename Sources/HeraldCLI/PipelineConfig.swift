@@ -3,6 +3,7 @@ import Extraction
 import Foundation
 import HeraldCore
 import LeanREPL
+import Validation
 import Translation
 
 /// A pipeline file (`pipelines/*.json`): where the project and the database are, which model
@@ -66,6 +67,8 @@ struct PipelineConfig: Sendable {
   var lean: REPLConfiguration?
   /// Which header checks are elaborated against (`lean.header`).
   var headerPolicy = HeaderPolicy.asWritten
+  /// The validate stage's settings (`validate`).
+  var validate: ValidateSettings
 
   /// A config; the export defaults to every view next to the database.
   init(
@@ -77,6 +80,7 @@ struct PipelineConfig: Sendable {
     self.extract = extract
     self.translate = translate
     self.export = export ?? Self.defaultExport(database: database)
+    self.validate = ValidateSettings(options: ValidateOptions(database: database))
   }
 
   /// A config error, naming the file and the key.
@@ -107,7 +111,7 @@ struct PipelineConfig: Sendable {
     guard root.kind == .object else { throw Invalid(path: path, reason: "the top level must be a JSON object") }
     let reader = Reader(path: path, folder: folder)
     try reader.allow(
-      root, ["name", "database", "extract", "llm", "translate", "export", "lean"], in: "the top level")
+      root, ["name", "database", "extract", "llm", "translate", "validate", "export", "lean"], in: "the top level")
     guard let database = try reader.path(root, "database") else {
       throw Invalid(path: path, reason: "\"database\" is required (the SQLite file the stages share)")
     }
@@ -136,6 +140,13 @@ struct PipelineConfig: Sendable {
     if let lean = try reader.object(root, "lean") {
       (config.lean, config.headerPolicy) = try reader.leanSettings(lean)
     }
+    config.validate.options.concurrency = config.llm.concurrency
+    config.validate.options.timeout = config.llm.timeout
+    // Validate's prompt files live beside translate's unless the section says otherwise.
+    config.validate.options.prompts = config.translate.prompts
+    if let validate = try reader.object(root, "validate") {
+      try reader.validateSettings(validate, into: &config.validate)
+    }
     return config
   }
 
@@ -149,7 +160,7 @@ struct PipelineConfig: Sendable {
   }
 
   /// Typed access to the JSON with messages naming the key.
-  private struct Reader {
+  struct Reader {
     var path: String
     var folder: String
 

@@ -3,17 +3,19 @@ import Extraction
 import Foundation
 import LLM
 import Translation
+import Validation
 
 /// `herald run PIPELINE.json`: every configured stage in order, one progress display, one summary.
 enum RunCommand: CLICommand {
   static let spec = CommandSpec(
     name: "run",
-    abstract: "Run a pipeline file's stages in order: extract, translate, then export.",
+    abstract: "Run a pipeline file's stages in order: extract, translate, validate, then export.",
     usage: ["herald run PIPELINE.json [--limit N] [--force] [--quiet] [--json]"],
     discussion: """
       The pipeline file names the database, the extract input (a Lake project or recorded analyzer output), the
       model ("llm": provider "local" starts the bundled SmolLM2 server, "openai" uses any OpenAI-compatible
-      endpoint), the translate settings and the export ("export": out, views, shards, val_fraction,
+      endpoint), the translate and validate settings (validate runs unless "validate": {"enabled": false}; without
+      a "lean" section its compile checks are not_run), and the export ("export": out, views, shards, val_fraction,
       test_fraction, seed; by default every view into <database name>-dataset next to the database); see
       pipelines/sample.json and the README. Each stage resumes: unchanged modules and declarations with an
       outcome are skipped, and cached answers cost no requests; export rewrites the dataset from the database.
@@ -34,6 +36,7 @@ enum RunCommand: CLICommand {
     var database: String
     var extract: ExtractReport?
     var translate: TranslateReport?
+    var validate: ValidateReport?
     var export: ExportReport?
     /// Why export wrote nothing, when it could not run.
     var exportError: String?
@@ -43,7 +46,7 @@ enum RunCommand: CLICommand {
     var completionTokens: Int
 
     enum CodingKeys: String, CodingKey {
-      case pipeline, database, extract, translate, export
+      case pipeline, database, extract, translate, validate, export
       case exportError = "export_error"
       case llmRequestsSent = "llm_requests_sent"
       case cacheHits = "cache_hits"
@@ -84,6 +87,17 @@ enum RunCommand: CLICommand {
     lines.append(TranslateCommand.summary(translateReport, database: config.database))
     if TranslateCommand.status(translateReport) != ExitStatus.success { status = ExitStatus.failure }
 
+    var validateReport: ValidateReport?
+    if config.validate.enabled {
+      try Task.checkCancellation()
+      var validate = config
+      validate.validate.options.force = force
+      let report = try await ValidateCommand.stage(validate, session: session, progress: display)
+      validateReport = report
+      lines.append(ValidateCommand.summary(report, database: config.database))
+      if ValidateCommand.status(report) != ExitStatus.success { status = ExitStatus.failure }
+    }
+
     // Export rewrites the dataset from what the database holds now; an export that cannot run
     // is reported with the other stages' summaries rather than hiding them. An interrupted run
     // (its task cancelled) stops before it.
@@ -108,7 +122,7 @@ enum RunCommand: CLICommand {
         try JSONText.encode(
           Summary(
             pipeline: path, database: config.database, extract: extractReport, translate: translateReport,
-            export: exportReport, exportError: exportError,
+            validate: validateReport, export: exportReport, exportError: exportError,
             llmRequestsSent: await meter.requestsSent, cacheHits: await meter.cacheHits,
             promptTokens: await meter.promptTokens, completionTokens: await meter.completionTokens)))
     } else {

@@ -1,4 +1,5 @@
 import Foundation
+import HeraldCore
 import LLM
 import Translation
 
@@ -80,8 +81,9 @@ enum TranslateCommand: CLICommand {
     return status(report)
   }
 
-  /// The pipeline file's settings (or the defaults) with the command line's overrides.
-  static func configuration(_ arguments: ParsedArguments) throws -> PipelineConfig {
+  /// The pipeline file's settings (or the defaults) with the command line's overrides; usage
+  /// errors name `command`'s help.
+  static func configuration(_ arguments: ParsedArguments, command: String = spec.name) throws -> PipelineConfig {
     var config: PipelineConfig
     if let file = arguments.value("--pipeline") {
       config = try PipelineConfig.load(file)
@@ -96,7 +98,7 @@ enum TranslateCommand: CLICommand {
       config.llm.model = arguments.value("--model") ?? config.llm.model
       config.llm.baseURL = arguments.value("--base-url") ?? config.llm.baseURL
       guard config.llm.model != nil else {
-        throw UsageError("--base-url needs --model NAME (the model the endpoint serves)", command: spec.name)
+        throw UsageError("--base-url needs --model NAME (the model the endpoint serves)", command: command)
       }
     }
     if let concurrency = try arguments.int("--concurrency") {

@@ -91,3 +91,22 @@ public enum LLMError: Error, Sendable, Equatable, CustomStringConvertible {
     }
   }
 }
+
+extension LLMError {
+  /// A short code for counting failures and for `failures.reason`: `http_429`, `timeout`,
+  /// `unreachable`, …
+  public var reasonCode: String {
+    switch self {
+    case .httpStatus(let code, _, _, _, _): "http_\(code)"
+    case .timedOut: "timeout"
+    case .connectionFailed: "unreachable"
+    case .transport: "transport"
+    case .malformedResponse: "malformed_response"
+    case .noChoices: "no_choices"
+    case .missingUsage: "missing_usage"
+    case .cache: "cache"
+    case .cancelled: "cancelled"
+    case .invalidBaseURL, .invalidRequest, .localServer: "configuration"
+    }
+  }
+}

@@ -22,18 +22,5 @@ public struct TranslationOutcome: Sendable, Hashable {
   public var attempts: Int
 
   /// The failure code of an LLM error, for counting and for `failures.reason`.
-  public static func reason(of error: LLMError) -> String {
-    switch error {
-    case .httpStatus(let code, _, _, _, _): return "http_\(code)"
-    case .timedOut: return "timeout"
-    case .connectionFailed: return "unreachable"
-    case .transport: return "transport"
-    case .malformedResponse: return "malformed_response"
-    case .noChoices: return "no_choices"
-    case .missingUsage: return "missing_usage"
-    case .cache: return "cache"
-    case .cancelled: return "cancelled"
-    case .invalidBaseURL, .invalidRequest, .localServer: return "configuration"
-    }
-  }
+  public static func reason(of error: LLMError) -> String { error.reasonCode }
 }

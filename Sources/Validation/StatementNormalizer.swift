@@ -9,16 +9,18 @@ import Records
 /// to its binding order (`_b0`, `_b1`, …) from its binder on, including as the head of a dotted
 /// name (`h.le`). Scoping is not tracked: a name bound again gets the next number from there on.
 public enum StatementNormalizer {
-  /// The normal form of a declaration's statement (its signature, name and keyword dropped), or
-  /// of the text itself when it is not a declaration.
-  public static func normalized(declaration: String) -> String {
+  /// The normal form of a declaration's statement (its signature, name and keyword dropped; its
+  /// value too unless `includingValue`), or of the text itself when it is not a declaration.
+  public static func normalized(declaration: String, includingValue: Bool = false) -> String {
     guard let head = DeclarationHead(declaration) else { return normalized(declaration) }
-    return normalized(String(head.signature))
+    return normalized(String(includingValue ? head.rest : head.signature))
   }
 
-  /// Whether two declarations state the same up to white space and bound names.
-  public static func sameStatement(_ a: String, _ b: String) -> Bool {
-    normalized(declaration: a) == normalized(declaration: b)
+  /// Whether two declarations state the same up to white space and bound names; with
+  /// `includingValue` (definitions, whose body is their meaning) their values must agree too.
+  public static func sameStatement(_ a: String, _ b: String, includingValue: Bool = false) -> Bool {
+    normalized(declaration: a, includingValue: includingValue)
+      == normalized(declaration: b, includingValue: includingValue)
   }
 
   /// The normal form of `text`: its tokens, bound names renamed, joined by single spaces.

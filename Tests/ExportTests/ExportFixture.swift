@@ -1,6 +1,7 @@
 import Extraction
 import Foundation
 import HeraldCore
+import HeraldTestSupport
 import Records
 import Storage
 
@@ -19,54 +20,10 @@ enum ExportFixture {
     return url
   }
 
-  /// The sample extracted once for the whole test run (each test copies the file, rather than
-  /// extracting again: the process then does not run dozens of extractions at once).
-  static let extracted = Task { () throws -> String in
-    let database = folder().appendingPathComponent("extracted.sqlite").path
-    let sample = packageRoot.appendingPathComponent("pipelines/sample")
-    var options = ExtractOptions(
-      input: .analyzerOutput(
-        directory: sample.appendingPathComponent("analyzer-output").path, sourceRoot: sample.path),
-      database: database)
-    options.jobs = 1
-    _ = try await ExtractStage(options: options).run(progress: SilentProgress())
-    try HeraldDatabase.openExisting(path: database).execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    return database
-  }
-
   /// The sample's database with every translatable unit translated, except `abstained` (the
   /// model declined) and `untranslated` (no row); returns its path.
   static func database(abstained: Set<String> = [], untranslated: Set<String> = []) async throws -> String {
-    let database = folder().appendingPathComponent("sample.sqlite").path
-    try FileManager.default.copyItem(atPath: try await extracted.value, toPath: database)
-    let connection = try HeraldDatabase.openExisting(path: database)
-    let units = try connection.prepare(
-      """
-      SELECT s.id, s.name, coalesce(d.statement, s.name || ' : ' || s.type) FROM levels l
-      JOIN symbols s ON s.id = l.symbol_id LEFT JOIN declarations d ON d.id = s.declaration_id
-      WHERE s.is_internal = 0 AND coalesce(d.is_generated, 0) = 0 ORDER BY s.name
-      """)
-    var rows: [(Int, String, String)] = []
-    while try units.step() { rows.append((units.int(0), units.text(1) ?? "", units.text(2) ?? "")) }
-    try connection.transaction {
-      for (id, name, statement) in rows where !untranslated.contains(name) {
-        let declined = abstained.contains(name)
-        try connection.prepare(
-          """
-          INSERT INTO translations(name, symbol_id, status, informal_name, informal_statement, reason, raw_answer,
-            attempts, model, prompt_family, prompt_version, statement_hash, component_size, provenance_id, created_at)
-          VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'raw', 1, 'test-model', 'theorem', '0123456789abcdef', ?7, 1, NULL,
-            '2026-11-25T10:00:00Z')
-          """
-        ).run([
-          .text(name), .int(id), .text(declined ? "abstained" : "translated"),
-          declined ? .null : .text("Fact about \(name)"),
-          declined ? .null : .text("For every $n \\in \\mathbb{N}$, the statement of \(name) holds."),
-          declined ? .text("not faithful") : .null, .text(StatementBuilder.statementHash(statement)),
-        ])
-      }
-    }
-    return database
+    try await SampleDatabase.translated(abstained: abstained, untranslated: untranslated)
   }
 
   /// Runs SQL on `database`.

@@ -1,5 +1,6 @@
 import CSQLite
 import Foundation
+import HeraldTestSupport
 import LoopbackHTTP
 import Testing
 
@@ -18,13 +19,9 @@ import Testing
   private func herald(_ arguments: [String]) async -> Invocation { await Invocation.run(arguments) }
 
   /// A server answering every request well, naming the declaration from its prompt.
+  /// A model answering translate's and validate's prompts well.
   private static func goodServer(delay: Duration = .zero) throws -> LoopbackServer {
-    try LoopbackServer { request in
-      let name = (request.body.components(separatedBy: "Lean name: ").last ?? "").prefix { $0 != "\\" }
-      return .completion(
-        "**Informal name:** About \(name)\n**Informal statement:**\nFor all $n$, it holds.\n"
-          + "**End of informal statement**", delay: delay)
-    }
+    try LoopbackServer { request in .completion(ScriptedAnswers.answer(to: request.body), delay: delay) }
   }
 
   private func pipeline(in folder: URL, server: LoopbackServer, keyVariable: String) throws -> String {
@@ -67,7 +64,14 @@ import Testing
     let selected = try #require(translate["selected"] as? Int)
     #expect(selected > 30)
     #expect(translate["translated"] as? Int == selected)
-    #expect(summary["llm_requests_sent"] as? Int == selected)
+    // Validate asks a back-translation and a verdict per record (no Lean REPL: not_run, never passed).
+    let validate = try #require(summary["validate"] as? [String: Any])
+    let records = try #require(validate["selected"] as? Int)
+    #expect(records > 30 && records <= selected)
+    #expect(validate["not_run"] as? Int == records)
+    #expect(validate["passed"] as? Int == 0)
+    #expect(validate["llm_requests_sent"] as? Int == 2 * records)
+    #expect(summary["llm_requests_sent"] as? Int == selected + 2 * records)
     #expect(summary["cache_hits"] as? Int == 0)
     #expect((summary["prompt_tokens"] as? Int ?? 0) > 0)
     #expect(summary["database"] as? String == folder.appendingPathComponent("out/test.sqlite").path)
@@ -80,7 +84,8 @@ import Testing
     #expect(again["llm_requests_sent"] as? Int == 0)
     #expect((again["translate"] as? [String: Any])?["skipped"] as? Int == selected)
     #expect((again["extract"] as? [String: Any])?["skipped"] as? Int == 9)
-    #expect(server.requests.count == selected)
+    #expect((again["validate"] as? [String: Any])?["skipped"] as? Int == records)
+    #expect(server.requests.count == selected + 2 * records)
 
     let people = await herald(["translate", "--pipeline", file])
     #expect(people.stdout.contains("\(selected) already done"))

@@ -1,4 +1,5 @@
 import Foundation
+import HeraldTestSupport
 import LoopbackHTTP
 import Storage
 
@@ -36,14 +37,10 @@ enum TranslatedSample {
     return copy.path
   }
 
-  /// A model answering every request well, naming the declaration from its prompt.
+  /// A model answering every request well (translations naming the declaration from its
+  /// prompt, back-translations, verdicts).
   static func server() throws -> LoopbackServer {
-    try LoopbackServer { request in
-      let name = (request.body.components(separatedBy: "Lean name: ").last ?? "").prefix { $0 != "\\" }
-      return .completion(
-        "**Informal name:** About \(name)\n**Informal statement:**\nFor all $n$, the claim of \(name) holds.\n"
-          + "**End of informal statement**")
-    }
+    try LoopbackServer { request in .completion(ScriptedAnswers.answer(to: request.body)) }
   }
 
   /// A pipeline file in `folder` (database `out/test.sqlite`) whose model is `server`; `export`

@@ -1,6 +1,7 @@
 import Extraction
 import Foundation
 import HeraldCore
+import HeraldTestSupport
 import LLM
 import LoopbackHTTP
 import Storage
@@ -17,16 +18,7 @@ enum SampleFixture {
 
   /// A new database holding the extracted sample; returns its path.
   static func database() async throws -> String {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("herald-translate-\(UUID().uuidString)")
-    let database = folder.appendingPathComponent("sample.sqlite").path
-    let sample = packageRoot.appendingPathComponent("pipelines/sample")
-    var options = ExtractOptions(
-      input: .analyzerOutput(
-        directory: sample.appendingPathComponent("analyzer-output").path, sourceRoot: sample.path),
-      database: database)
-    options.jobs = 1
-    _ = try await ExtractStage(options: options).run(progress: SilentProgress())
-    return database
+    try await SampleDatabase.fresh("herald-translate")
   }
 
   /// Options for `database` with the bundled prompts and examples.

@@ -1,5 +1,3 @@
-import HeraldCore
-
 /// One of N disjoint slices of a database's work, so N machines (a Slurm array, say) can
 /// translate one database together: `--shard I/N` takes the components whose representative
 /// name hashes to I modulo N, with a hash that is the same on every machine and every run.

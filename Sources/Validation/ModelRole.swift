@@ -1,0 +1,82 @@
+import LLM
+
+/// One model the validate stage asks (the back-translator or the judge): its client, name and
+/// settings, and the loop that sends an unusable answer back with a correction.
+public struct ModelRole: Sendable {
+  public let client: any LLMClient
+  public let model: String
+  /// The stage name requests are metered under (`back_translate`, `judge`).
+  public let stage: String
+  /// Answers per question at most (1 + corrections).
+  public let maxAnswers: Int
+  public let maxTokens: Int?
+  public let timeout: Double
+  /// Where the client sums this role's requests and tokens (the report reads `stage`'s share).
+  public let meter: UsageMeter?
+
+  /// A role asking `client` for `model`.
+  public init(
+    client: any LLMClient, model: String, stage: String, maxAnswers: Int = 2, maxTokens: Int? = 400,
+    timeout: Double = ChatRequest.defaultTimeout, meter: UsageMeter? = nil
+  ) {
+    self.meter = meter
+    self.client = client
+    self.model = model
+    self.stage = stage
+    self.maxAnswers = max(1, maxAnswers)
+    self.maxTokens = maxTokens
+    self.timeout = timeout
+  }
+
+  /// How one question ended.
+  enum Answer<Value: Sendable>: Sendable {
+    /// A usable answer, read into `value`.
+    case usable(Value, raw: String)
+    /// Every answer was unusable; the last one and what was wrong with it.
+    case unusable(raw: String, problem: String)
+    /// The endpoint failed (after the client's retries): a reason code and the message.
+    case failed(reason: String, detail: String)
+  }
+
+  /// Asks `messages`; `read` turns an answer into a value or the problem to correct. Throws only
+  /// `CancellationError`.
+  func ask<Value: Sendable>(
+    _ messages: [ChatMessage], temperature: Double?, seed: Int?, stop: [String] = [],
+    read: (String) -> Result<Value, Unusable>
+  ) async throws -> Answer<Value> {
+    var conversation = messages
+    var last: (raw: String, problem: String) = ("", "no answer")
+    for _ in 0..<maxAnswers {
+      let request = ChatRequest(
+        model: model, messages: conversation, temperature: temperature, maxTokens: maxTokens, n: 1, stop: stop,
+        seed: seed, timeout: timeout)
+      let response: ChatResponse
+      do {
+        response = try await client.complete(request, stage: stage)
+      } catch let error as LLMError {
+        if error == .cancelled || Task.isCancelled { throw CancellationError() }
+        return .failed(reason: error.reasonCode, detail: error.description)
+      } catch {
+        if Task.isCancelled { throw CancellationError() }
+        return .failed(reason: "client", detail: "\(error)")
+      }
+      let answer = response.choices.first?.content ?? ""
+      switch read(answer) {
+      case .success(let value):
+        return .usable(value, raw: answer)
+      case .failure(let unusable):
+        last = (answer, unusable.problem)
+        conversation.append(.assistant(answer))
+        conversation.append(.user(unusable.correction))
+      }
+    }
+    return .unusable(raw: last.raw, problem: last.problem)
+  }
+
+  /// Why an answer cannot be used, and what to tell the model.
+  struct Unusable: Error, Sendable {
+    var problem: String
+    var correction: String
+  }
+
+}
