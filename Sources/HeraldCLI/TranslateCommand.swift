@@ -81,9 +81,24 @@ enum TranslateCommand: CLICommand {
     return status(report)
   }
 
-  /// The pipeline file's settings (or the defaults) with the command line's overrides; usage
-  /// errors name `command`'s help.
-  static func configuration(_ arguments: ParsedArguments, command: String = spec.name) throws -> PipelineConfig {
+  /// The pipeline file's settings (or the defaults) with the command line's overrides.
+  static func configuration(_ arguments: ParsedArguments) throws -> PipelineConfig {
+    var config = try modelConfiguration(arguments, command: spec.name)
+    if let concurrency = try arguments.int("--concurrency") { config.translate.concurrency = concurrency }
+    if let limit = try arguments.int("--limit") { config.translate.limit = limit }
+    let modules = arguments.values("--module")
+    if !modules.isEmpty { config.translate.modulePrefixes = modules }
+    config.translate.shard = arguments.value("--shard").flatMap(Shard.init)
+    if arguments.flag("--force") { config.translate.force = true }
+    if arguments.flag("--retry-unusable") { config.translate.retryUnusable = true }
+    if let mode = arguments.value("--scheduler").flatMap(SchedulingMode.init) { config.translate.scheduling = mode }
+    return config
+  }
+
+  /// The options a command that asks a model shares (`--pipeline`, `--db`, `--model`,
+  /// `--base-url`, `--concurrency`) applied to the pipeline file's settings or the defaults;
+  /// usage errors name `command`'s help.
+  static func modelConfiguration(_ arguments: ParsedArguments, command: String) throws -> PipelineConfig {
     var config: PipelineConfig
     if let file = arguments.value("--pipeline") {
       config = try PipelineConfig.load(file)
@@ -101,17 +116,7 @@ enum TranslateCommand: CLICommand {
         throw UsageError("--base-url needs --model NAME (the model the endpoint serves)", command: command)
       }
     }
-    if let concurrency = try arguments.int("--concurrency") {
-      config.llm.concurrency = concurrency
-      config.translate.concurrency = concurrency
-    }
-    if let limit = try arguments.int("--limit") { config.translate.limit = limit }
-    let modules = arguments.values("--module")
-    if !modules.isEmpty { config.translate.modulePrefixes = modules }
-    config.translate.shard = arguments.value("--shard").flatMap(Shard.init)
-    if arguments.flag("--force") { config.translate.force = true }
-    if arguments.flag("--retry-unusable") { config.translate.retryUnusable = true }
-    if let mode = arguments.value("--scheduler").flatMap(SchedulingMode.init) { config.translate.scheduling = mode }
+    if let concurrency = try arguments.int("--concurrency") { config.llm.concurrency = concurrency }
     return config
   }
 

@@ -91,7 +91,7 @@ enum ValidateCommand: CLICommand {
 
   /// The pipeline file's settings (or the defaults) with the command line's overrides.
   static func configuration(_ arguments: ParsedArguments) throws -> PipelineConfig {
-    var config = try TranslateCommand.configuration(arguments, command: spec.name)
+    var config = try TranslateCommand.modelConfiguration(arguments, command: spec.name)
     var options = config.validate.options
     options.database = config.database
     if arguments.value("--pipeline") == nil {
