@@ -8,8 +8,9 @@ Checks: every file of the manifest is there with its bytes, rows and SHA-256 and
 is; the schemas the dataset carries are the repository's; every line of every shard validates
 against its view's schema (JSON Schema 2020-12, with jsonschema); every view loads with
 `datasets.load_dataset("json", data_files=...)` and through the dataset card's configs, with
-the manifest's row counts per split; no module is in two splits, and every chat or
-prompt-completion line points at a statement record of the same split. Exits 1 on any problem.
+the manifest's row counts per split; no module is in two splits, every chat or
+prompt-completion line points at a statement record of the same split, and the manifest's
+validation funnel agrees with the verdicts the records carry. Exits 1 on any problem.
 """
 
 from __future__ import annotations
@@ -68,6 +69,7 @@ def main() -> int:
         problems.append(f"shards on disk and in the manifest differ: {sorted(on_disk ^ listed)}")
     modules = collections.defaultdict(set)
     record_split = {}
+    verdicts = collections.Counter()
     references = []
     lines_checked = 0
     for entry in manifest["files"]:
@@ -90,8 +92,21 @@ def main() -> int:
             if entry["view"] == "herald":
                 modules[entry["split"]].add(row["module"])
                 record_split[row["id"]] = entry["split"]
+                validation = row["validation"]
+                verdicts["records"] += 1
+                verdicts["validated"] += validation["validated_at"] is not None
+                verdicts["passed"] += validation["status"] == "passed"
+                verdicts["compiled"] += validation["compile"]["outcome"] in ("ok", "sorry")
             else:
                 references.append((entry["path"], row["record_id"], entry["split"]))
+
+    funnel = manifest.get("funnel", {})
+    if "herald" in manifest["settings"]["views"] and manifest["settings"].get("require") == "any":
+        for key in ("validated", "passed", "compiled"):
+            if funnel.get(key) != verdicts[key]:
+                problems.append(f"manifest funnel {key} = {funnel.get(key)}, the records say {verdicts[key]}")
+        if funnel.get("translated", 0) < verdicts["records"]:
+            problems.append(f"manifest funnel translated = {funnel.get('translated')} < {verdicts['records']} records")
 
     splits = sorted(modules)
     for index, first in enumerate(splits):

@@ -272,3 +272,49 @@ import Testing
     #expect(asWritten.failed > 0)
   }
 }
+
+/// Faults and unusable verdicts, record by record.
+@Suite struct ValidateFaultTests {
+  @Test func aHeaderThatFailsToElaborateIsSentOncePerWorkerAndEveryRecordIsNotRunWithItsMessage() async throws {
+    let database = try await SampleDatabase.translated()
+    let server = try ValidationFixture.model()
+    defer { server.stop() }
+    let pool = try ValidationFixture.pool(workers: 2)
+    let report = try await ValidationFixture.stage(
+      database: database, server: server, pool: pool, policy: .literal("import Missing.Library")
+    ) { $0.limit = 6 }.run(progress: SilentProgress())
+    let statistics = await pool.0.statistics
+    await pool.0.shutdown()
+    #expect(report.notRun == 6)
+    #expect(report.faults["lean_repl_error"] == 6)
+    #expect(statistics.headerElaborations == 1, "a failing header is sent once, not once per record")
+    for (_, verdict) in try ValidationFixture.verdicts(database) {
+      #expect(verdict.object["compile"]?["outcome"]?.string == "repl_error")
+      #expect(verdict.reason?.contains("a check could not run") == true)
+    }
+  }
+
+  @Test func aJudgeAnswerWithoutAVerdictIsCorrectedOnceThenCountsAsUnparseable() async throws {
+    let database = try await SampleDatabase.translated()
+    let server = try ValidationFixture.model { body in
+      ScriptedAnswers.prompt(in: body) == .judge
+        ? .completion("Both statements are about natural numbers.")
+        : .completion(ScriptedAnswers.answer(to: body))
+    }
+    defer { server.stop() }
+    let pool = try ValidationFixture.pool()
+    let report = try await ValidationFixture.stage(database: database, server: server, pool: pool, samples: 1) {
+      $0.limit = 2
+    }.run(progress: SilentProgress())
+    await pool.0.shutdown()
+    #expect(report.failed == 2)
+    #expect(report.verdicts["unparseable"] == 2)
+    // A back-translation and two judge answers (the second after the correction) per record.
+    #expect(report.llmRequestsSent == 6)
+    #expect(server.requests.last?.body.contains("Your answer has no verdict") == true)
+    for (_, verdict) in try ValidationFixture.verdicts(database) {
+      #expect(verdict.object["judge"]?["verdict"]?.string == "unparseable")
+      #expect(verdict.object["judge"]?["raw"]?.string == "Both statements are about natural numbers.")
+    }
+  }
+}
