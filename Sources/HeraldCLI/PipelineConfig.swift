@@ -3,8 +3,8 @@ import Extraction
 import Foundation
 import HeraldCore
 import LeanREPL
-import Validation
 import Translation
+import Validation
 
 /// A pipeline file (`pipelines/*.json`): where the project and the database are, which model
 /// answers, and the stages' settings. Relative paths are relative to the file's folder, so a

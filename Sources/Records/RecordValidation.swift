@@ -167,7 +167,7 @@ public struct RecordValidation: Sendable, Hashable {
     writer.key("reason")
     writer.value(reason)
     writer.key("compile")
-    write(compile, &writer)
+    compile.write(to: &writer)
     writer.key("back_translation")
     writer.beginObject()
     writer.key("model")
@@ -183,7 +183,7 @@ public struct RecordValidation: Sendable, Hashable {
       writer.key("raw_answer")
       writer.value(sample.rawAnswer)
       writer.key("compile")
-      write(sample.compile, &writer)
+      sample.compile.write(to: &writer)
       writer.key("verdict")
       writer.value(sample.verdict.rawValue)
       writer.key("judged_by")
@@ -216,14 +216,18 @@ public struct RecordValidation: Sendable, Hashable {
     writer.endObject()
     return writer.string
   }
+}
 
-  private func write(_ compile: Compile, _ writer: inout JSONWriter) {
+extension RecordValidation.Compile {
+  /// Writes the check as the `compile` objects of a record's `validation` (keys sorted when the
+  /// writer sorts them).
+  public func write(to writer: inout JSONWriter) {
     writer.beginObject()
     writer.key("outcome")
-    writer.value(compile.outcome)
+    writer.value(outcome)
     writer.key("messages")
     writer.beginArray()
-    for message in compile.messages {
+    for message in messages {
       writer.beginObject()
       writer.key("severity")
       writer.value(message.severity)
@@ -241,9 +245,21 @@ public struct RecordValidation: Sendable, Hashable {
     }
     writer.endArray()
     writer.key("detail")
-    writer.value(compile.detail)
+    writer.value(detail)
     writer.key("lean")
-    writer.value(compile.lean)
+    writer.value(lean)
     writer.endObject()
+  }
+
+  /// The check `write(to:)` wrote; nil when `json` is not such an object.
+  public init?(json: JSONValue) {
+    guard let outcome = json["outcome"]?.string else { return nil }
+    let messages = json["messages"]?.elements.map { message in
+      RecordValidation.Message(
+        severity: message["severity"]?.string ?? "error", line: message["line"]?.int ?? 0,
+        column: message["column"]?.int ?? 0, endLine: message["end_line"]?.int,
+        endColumn: message["end_column"]?.int, text: message["text"]?.string ?? "")
+    }
+    self.init(outcome: outcome, messages: messages ?? [], detail: json["detail"]?.string, lean: json["lean"]?.string)
   }
 }

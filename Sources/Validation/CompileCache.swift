@@ -34,48 +34,15 @@ public actor CompileCache {
     let query = try connection.prepare("SELECT outcome, result FROM compile_results WHERE key = ?1")
     try query.bind([.text(key)])
     defer { query.reset() }
-    guard try query.step(), let outcome = query.text(0), let text = query.text(1) else { return nil }
-    guard let document = try? JSONDocument(text: text) else { return nil }
-    let root = document.root
-    let messages = root["messages"]?.elements.map { message in
-      RecordValidation.Message(
-        severity: message["severity"]?.string ?? "error", line: message["line"]?.int ?? 0,
-        column: message["column"]?.int ?? 0, endLine: message["end_line"]?.int,
-        endColumn: message["end_column"]?.int, text: message["text"]?.string ?? "")
-    }
-    return RecordValidation.Compile(
-      outcome: outcome, messages: messages ?? [], detail: root["detail"]?.string, lean: root["lean"]?.string)
+    guard try query.step(), let text = query.text(1) else { return nil }
+    return (try? JSONDocument(text: text)).flatMap { RecordValidation.Compile(json: $0.root) }
   }
 
   /// Stores `result` under `key` when it is Lean's own verdict.
   public func store(_ result: RecordValidation.Compile, key: String) throws {
     guard Self.keeps(result.outcome) else { return }
     var writer = JSONWriter(keyOrder: .codePoint)
-    writer.beginObject()
-    writer.key("messages")
-    writer.beginArray()
-    for message in result.messages {
-      writer.beginObject()
-      writer.key("severity")
-      writer.value(message.severity)
-      writer.key("line")
-      writer.value(message.line)
-      writer.key("column")
-      writer.value(message.column)
-      writer.key("end_line")
-      writer.value(message.endLine)
-      writer.key("end_column")
-      writer.value(message.endColumn)
-      writer.key("text")
-      writer.value(message.text)
-      writer.endObject()
-    }
-    writer.endArray()
-    writer.key("detail")
-    writer.value(result.detail)
-    writer.key("lean")
-    writer.value(result.lean)
-    writer.endObject()
+    result.write(to: &writer)
     try connection.prepare(
       "INSERT OR REPLACE INTO compile_results(key, outcome, result, created_at) VALUES (?1, ?2, ?3, ?4)"
     ).run([.text(key), .text(result.outcome), .text(writer.string), .text(Timestamp.now())])
