@@ -44,11 +44,15 @@ public struct ValidateStage: Sendable {
     report.backTranslator = backTranslator.model
     report.judge = judge.model
 
+    // Two passes over the records: the first picks what to validate (names only), the second
+    // builds those records again as they are validated, so a library of 200,000 records is
+    // never held in memory.
     let (selected, pending, skipped) = try select(connection, store: store, settingsHash: settingsHash)
     report.selected = selected
     report.skipped = skipped
-    let work = options.limit.map { Array(pending.prefix($0)) } ?? pending
+    let work = Set(options.limit.map { Array(pending.prefix($0)) } ?? pending)
     report.notAttempted = pending.count - work.count
+    let inputs = try PendingRecords(connection: connection, names: work, options: options)
 
     let runID = try ProvenanceLog.begin(
       connection,
@@ -70,14 +74,11 @@ public struct ValidateStage: Sendable {
       // Ctrl-C cancels the run instead of ending herald, so that the waiting verdicts are written.
       try await GracefulStop.during {
         try await withThrowingTaskGroup(of: (RecordValidator.Input, RecordValidator.Result).self) { group in
-          var next = 0
           var inFlight = 0
           var unreachableInARow = 0
           var stopped = false
           while true {
-            while !stopped, inFlight < max(1, options.concurrency), next < work.count {
-              let input = work[next]
-              next += 1
+            while !stopped, inFlight < max(1, options.concurrency), let input = try inputs.next() {
               inFlight += 1
               group.addTask { (input, try await validator.validate(input)) }
             }
@@ -129,34 +130,26 @@ public struct ValidateStage: Sendable {
     return report
   }
 
-  /// The records the filters select, the ones to validate (in the export's order, so records
-  /// sharing a header come together), and how many kept a current verdict.
+  /// The records the filters select, the names of those to validate (in the export's order, so
+  /// records sharing a header come together), and how many kept a current verdict.
   private func select(_ connection: SQLiteConnection, store: ValidationStore, settingsHash: String) throws -> (
-    Int, [RecordValidator.Input], Int
+    Int, [String], Int
   ) {
     let settled = options.force ? [:] : try store.settled()
-    let cursor = try StatementCursor(connection: connection)
-    var memo = StatementBuilder.ScopeMemo()
+    let records = try PendingRecords(connection: connection, names: nil, options: options)
     var selected = 0
     var skipped = 0
-    var pending: [RecordValidator.Input] = []
-    while true {
-      let rows = try cursor.next(512)
-      if rows.isEmpty { break }
-      for row in rows where ModulePrefix.selects(row.module, prefixes: options.modulePrefixes) {
-        if let shard = options.shard, !shard.contains(row.name) { continue }
-        guard case .record(let record) = StatementBuilder.candidate(row, memo: &memo),
-          let (formal, kind) = StatementBuilder.formalStatement(row, memo: &memo)
-        else { continue }
-        selected += 1
-        let hash = ValidationStore.recordHash(
-          formalStatement: record.formalStatement, informalName: record.informalName,
-          informalStatement: record.informalStatement)
-        if let verdict = settled[record.id], verdict.recordHash == hash, verdict.settingsHash == settingsHash {
-          skipped += 1
-          continue
-        }
-        pending.append(RecordValidator.Input(record: record, formal: formal, kind: kind))
+    var pending: [String] = []
+    while let input = try records.next() {
+      let record = input.record
+      selected += 1
+      let hash = ValidationStore.recordHash(
+        formalStatement: record.formalStatement, informalName: record.informalName,
+        informalStatement: record.informalStatement)
+      if let verdict = settled[record.id], verdict.recordHash == hash, verdict.settingsHash == settingsHash {
+        skipped += 1
+      } else {
+        pending.append(record.formalName)
       }
     }
     return (selected, pending, skipped)
@@ -213,5 +206,42 @@ public struct ValidateStage: Sendable {
       total.completionTokens += usage.completionTokens
     }
     return total
+  }
+}
+
+/// The records validate selects, built one at a time from the statement cursor: every record
+/// the filters select, or only those named.
+final class PendingRecords {
+  private let cursor: StatementCursor
+  private let names: Set<String>?
+  private let options: ValidateOptions
+  private var memo = StatementBuilder.ScopeMemo()
+  private var rows: [StatementRow] = []
+  private var index = 0
+
+  init(connection: SQLiteConnection, names: Set<String>?, options: ValidateOptions) throws {
+    cursor = try StatementCursor(connection: connection)
+    self.names = names
+    self.options = options
+  }
+
+  /// The next selected record; nil at the end.
+  func next() throws -> RecordValidator.Input? {
+    while true {
+      if index == rows.count {
+        rows = try cursor.next(256)
+        index = 0
+        if rows.isEmpty { return nil }
+      }
+      let row = rows[index]
+      index += 1
+      if let names, !names.contains(row.name) { continue }
+      guard ModulePrefix.selects(row.module, prefixes: options.modulePrefixes) else { continue }
+      if let shard = options.shard, !shard.contains(row.name) { continue }
+      guard case .record(let record) = StatementBuilder.candidate(row, memo: &memo),
+        let (formal, kind) = StatementBuilder.formalStatement(row, memo: &memo)
+      else { continue }
+      return RecordValidator.Input(record: record, formal: formal, kind: kind)
+    }
   }
 }
