@@ -38,6 +38,17 @@ import Testing
     let herald = files.filter { $0.key.hasPrefix("herald/data/") }.values
     let lines = herald.map { String(decoding: $0, as: UTF8.self).split(separator: "\n").count }.reduce(0, +)
     #expect(lines == records)
+    // The run validated before exporting: every record carries its verdict (no REPL here, so
+    // not_run for its compile checks, never passed).
+    for data in herald {
+      for line in String(decoding: data, as: UTF8.self).split(separator: "\n") {
+        let validation = try #require(try json(String(line))["validation"] as? [String: Any])
+        #expect(validation["validated_at"] is String)
+        #expect(validation["status"] as? String == "not_run")
+        #expect((validation["compile"] as? [String: Any])?["outcome"] as? String == "not_run")
+      }
+    }
+    #expect((manifest["funnel"] as? [String: Any])?["validated"] as? Int == records)
 
     let second = await self.herald(["run", file, "--json"])
     #expect(second.status == 0)
