@@ -6,11 +6,15 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
-#include <spawn.h>
-#include <string.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+/// Puts `fd` on `target` in the child, clearing close-on-exec even when they are the same.
+static int place(int fd, int target) {
+  if (fd == target) return fcntl(fd, F_SETFD, 0) == 0 ? 0 : errno;
+  return dup2(fd, target) < 0 ? errno : 0;
+}
 
 /// Reads the errno a failed child wrote to `report`; 0 when exec succeeded (the pipe closed).
 static int exec_status(int report) {
@@ -22,11 +26,11 @@ static int exec_status(int report) {
   return got == (ssize_t)sizeof code ? code : 0;
 }
 
-/// Only async-signal-safe calls happen between fork and exec: the parent is multithreaded.
-static int spawn_limited(const char *const argv[], const char *const envp[], const char *cwd, int stdin_fd,
-                         int stdout_fd, int stderr_fd, unsigned long long rlimit_as_bytes, pid_t *pid) {
-  // posix_spawn cannot set a resource limit, so this path forks. The program is looked up on
-  // the PATH before the fork (execvpe may allocate, which a forked child of threads must not).
+int herald_spawn_piped(const char *const argv[], const char *const envp[], const char *cwd, int stdin_fd,
+                       int stdout_fd, int stderr_fd, unsigned long long rlimit_as_bytes, pid_t *pid) {
+  // posix_spawn cannot set a resource limit, so this forks. Between fork and exec the child of
+  // a multithreaded parent may only make async-signal-safe calls: no allocation, no PATH search
+  // (the caller resolves the program), and an exec failure is reported through a pipe.
   int report[2];
   if (pipe2(report, O_CLOEXEC) != 0) return errno;
   pid_t child = fork();
@@ -38,21 +42,25 @@ static int spawn_limited(const char *const argv[], const char *const envp[], con
   }
   if (child == 0) {
     int code = 0;
+    // Defaults for the signals herald ignores or handles, so the REPL dies of them normally.
+    int defaults[] = {SIGPIPE, SIGINT, SIGTERM, SIGHUP, SIGQUIT};
+    for (unsigned i = 0; i < sizeof defaults / sizeof defaults[0]; i++) signal(defaults[i], SIG_DFL);
     sigset_t none;
     sigemptyset(&none);
-    // Defaults for the signals herald ignores or handles, so the REPL dies of them normally.
-    signal(SIGPIPE, SIG_DFL);
-    signal(SIGINT, SIG_DFL);
-    signal(SIGTERM, SIG_DFL);
-    signal(SIGHUP, SIG_DFL);
-    signal(SIGQUIT, SIG_DFL);
     sigprocmask(SIG_SETMASK, &none, NULL);
+    // A group of its own lets a timeout kill the REPL together with what it started (`lake exe
+    // repl` runs the REPL as a child).
     if (setpgid(0, 0) != 0) code = errno;
-    if (code == 0 && dup2(stdin_fd, 0) < 0) code = errno;
-    if (code == 0 && dup2(stdout_fd, 1) < 0) code = errno;
-    if (code == 0 && dup2(stderr_fd, 2) < 0) code = errno;
+    // Copies above 2 first, so that placing one descriptor cannot overwrite another.
+    int in = code == 0 ? fcntl(stdin_fd, F_DUPFD_CLOEXEC, 3) : -1;
+    int out = code == 0 ? fcntl(stdout_fd, F_DUPFD_CLOEXEC, 3) : -1;
+    int err = code == 0 ? fcntl(stderr_fd, F_DUPFD_CLOEXEC, 3) : -1;
+    if (code == 0 && (in < 0 || out < 0 || err < 0)) code = errno;
+    if (code == 0) code = place(in, 0);
+    if (code == 0) code = place(out, 1);
+    if (code == 0) code = place(err, 2);
     if (code == 0 && cwd != NULL && chdir(cwd) != 0) code = errno;
-    if (code == 0) {
+    if (code == 0 && rlimit_as_bytes > 0) {
       struct rlimit limit = {(rlim_t)rlimit_as_bytes, (rlim_t)rlimit_as_bytes};
       if (setrlimit(RLIMIT_AS, &limit) != 0) code = errno;
     }
@@ -77,44 +85,4 @@ static int spawn_limited(const char *const argv[], const char *const envp[], con
   setpgid(child, child);
   *pid = child;
   return 0;
-}
-
-int herald_spawn_piped(const char *const argv[], const char *const envp[], const char *cwd, int stdin_fd,
-                       int stdout_fd, int stderr_fd, unsigned long long rlimit_as_bytes, pid_t *pid) {
-  if (rlimit_as_bytes > 0) {
-    return spawn_limited(argv, envp, cwd, stdin_fd, stdout_fd, stderr_fd, rlimit_as_bytes, pid);
-  }
-  posix_spawn_file_actions_t actions;
-  posix_spawnattr_t attributes;
-  int status = posix_spawn_file_actions_init(&actions);
-  if (status != 0) return status;
-  status = posix_spawnattr_init(&attributes);
-  if (status != 0) {
-    posix_spawn_file_actions_destroy(&actions);
-    return status;
-  }
-  posix_spawn_file_actions_adddup2(&actions, stdin_fd, 0);
-  posix_spawn_file_actions_adddup2(&actions, stdout_fd, 1);
-  posix_spawn_file_actions_adddup2(&actions, stderr_fd, 2);
-  if (cwd != NULL) {
-    posix_spawn_file_actions_addchdir_np(&actions, cwd);
-  }
-  sigset_t defaults;
-  sigemptyset(&defaults);
-  sigaddset(&defaults, SIGPIPE);
-  sigaddset(&defaults, SIGINT);
-  sigaddset(&defaults, SIGTERM);
-  sigaddset(&defaults, SIGHUP);
-  sigaddset(&defaults, SIGQUIT);
-  sigset_t none;
-  sigemptyset(&none);
-  posix_spawnattr_setsigdefault(&attributes, &defaults);
-  posix_spawnattr_setsigmask(&attributes, &none);
-  posix_spawnattr_setpgroup(&attributes, 0);
-  posix_spawnattr_setflags(&attributes,
-                           POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK);
-  status = posix_spawnp(pid, argv[0], &actions, &attributes, (char *const *)argv, (char *const *)envp);
-  posix_spawn_file_actions_destroy(&actions);
-  posix_spawnattr_destroy(&attributes);
-  return status;
 }
