@@ -259,14 +259,19 @@ import Testing
     await fresh.shutdown()
   }
 
+  /// Starts a check that hangs and waits (boundedly) until its body is with the REPL.
+  private func hungCheck(_ pool: REPLPool, log: String, text: String) async -> Task<CheckResult, Never> {
+    let task = Task { await pool.check(LeanCheck(text: text)) }
+    for _ in 0..<250 where !Support.logEntries(log).contains(where: { $0.kind == "body" }) {
+      try? await Task.sleep(for: .milliseconds(20))
+    }
+    return task
+  }
+
   @Test func cancellingARunningCheckKillsItsWorkerAndReturnsNotRun() async {
     let log = logged()
     let pool = REPLPool(Support.configuration(log.arguments, timeout: 60))
-    let task = Task { await pool.check(LeanCheck(text: "import Mathlib\ntheorem t : True := by FAKE_HANG")) }
-    // Bounded wait until the body is with the REPL.
-    for _ in 0..<250 where !Support.logEntries(log.path).contains(where: { $0.kind == "body" }) {
-      try? await Task.sleep(for: .milliseconds(20))
-    }
+    let task = await hungCheck(pool, log: log.path, text: "import Mathlib\ntheorem t : True := by FAKE_HANG")
     task.cancel()
     let result = await task.value
     #expect(result.outcome == .notRun && !result.passed)
@@ -280,10 +285,7 @@ import Testing
   @Test func cancellingAWaitingCheckTakesItOutOfTheQueue() async {
     let log = logged()
     let pool = REPLPool(Support.configuration(log.arguments, timeout: 60))
-    let running = Task { await pool.check(LeanCheck(text: "theorem t : True := by FAKE_HANG")) }
-    for _ in 0..<250 where !Support.logEntries(log.path).contains(where: { $0.kind == "body" }) {
-      try? await Task.sleep(for: .milliseconds(20))
-    }
+    let running = await hungCheck(pool, log: log.path, text: "theorem t : True := by FAKE_HANG")
     let waiting = Task { await pool.check(LeanCheck(text: "def x := 1")) }
     try? await Task.sleep(for: .milliseconds(50))
     waiting.cancel()
@@ -328,15 +330,24 @@ import Testing
     #expect(await pool.statistics.processesStarted == 0)
   }
 
+  /// Checks `text` three times: the first two end with `first`, the third is a `repl_error`
+  /// naming `remedy` without trying again.
+  private func failsTwiceThenGivesUp(
+    _ pool: REPLPool, _ text: String, first: CompileOutcome, remedy: String
+  ) async {
+    for _ in 0..<2 {
+      #expect(await pool.check(LeanCheck(text: text)).outcome == first)
+    }
+    let third = await pool.check(LeanCheck(text: text))
+    #expect(third.outcome == .replError)
+    #expect(third.detail?.contains(remedy) == true, "\(third.detail ?? "")")
+  }
+
   @Test func aREPLThatDiesBeforeAnsweringTwiceStopsBeingStarted() async {
     var configuration = Support.configuration()
     configuration.command = ["false"]
     let pool = REPLPool(configuration)
-    #expect(await pool.check(LeanCheck(text: "def x := 1")).outcome == .crashed)
-    #expect(await pool.check(LeanCheck(text: "def x := 1")).outcome == .crashed)
-    let third = await pool.check(LeanCheck(text: "def x := 1"))
-    #expect(third.outcome == .replError)
-    #expect(third.detail?.contains("ended before answering") == true)
+    await failsTwiceThenGivesUp(pool, "def x := 1", first: .crashed, remedy: "ended before answering")
     #expect(await pool.statistics.processesStarted == 2)
   }
 
@@ -345,11 +356,7 @@ import Testing
     var configuration = Support.configuration(log.arguments)
     configuration.headerTimeout = 0.3
     let pool = REPLPool(configuration)
-    #expect(await pool.check(LeanCheck(text: "import Mathlib\ndef x := 1")).outcome == .timeout)
-    #expect(await pool.check(LeanCheck(text: "import Mathlib\ndef x := 1")).outcome == .timeout)
-    let third = await pool.check(LeanCheck(text: "import Mathlib\ndef x := 1"))
-    #expect(third.outcome == .replError)
-    #expect(third.detail?.contains("lean.header_timeout") == true)
+    await failsTwiceThenGivesUp(pool, "import Mathlib\ndef x := 1", first: .timeout, remedy: "lean.header_timeout")
     #expect(Support.logEntries(log.path).filter { $0.kind == "header" }.count == 2)
     // A header-free check still runs.
     #expect(await pool.check(LeanCheck(text: "def y := 1")).outcome == .ok)
