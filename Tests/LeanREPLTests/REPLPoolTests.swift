@@ -157,14 +157,14 @@ import Testing
   }
 
   @Test func aWorkerWhoseMemoryGrowsPastTheLimitIsRestarted() async {
-    let log = logged(["--memory-mb", "40"])
+    let log = logged(["--memory-mb", "30"])
     var configuration = Support.configuration(log.arguments)
-    configuration.maxResidentBytes = 100 << 20
+    configuration.maxResidentBytes = 80 << 20
     let pool = REPLPool(configuration)
     for index in 0..<3 {
       #expect(await pool.check(LeanCheck(text: "import Mathlib\ndef x\(index) := 1")).outcome == .ok)
     }
-    // 40 MB per command: past 100 MB at the third command (header, body, body), not before.
+    // 30 MB per command on about 10 MB: past 80 MB at the third command (header, body, body), not before.
     #expect(await pool.statistics.restarts(.memory) == 1)
     let entries = Support.logEntries(log.path)
     #expect(entries.map(\.kind) == ["header", "body", "body", "header", "body"])
@@ -173,10 +173,11 @@ import Testing
   }
 
   @Test func anAddressSpaceLimitTurnsRunawayMemoryIntoACrashAndARestart() async {
-    var configuration = Support.configuration(["--memory-mb", "150"])
-    configuration.addressSpaceLimit = 400 << 20
+    var configuration = Support.configuration(["--memory-mb", "25"])
+    configuration.addressSpaceLimit = 80 << 20
     let pool = REPLPool(configuration)
-    // 150 MB per command: the header and one body fit in 400 MB, the second body does not.
+    // 25 MB per command on about 16 MB of address space: the header and one body fit in 80 MB,
+    // the second body does not.
     #expect(await pool.check(LeanCheck(text: "import Mathlib\ndef a := 1")).outcome == .ok)
     let grown = await pool.check(LeanCheck(text: "import Mathlib\ndef b := 1"))
     #expect(grown.outcome == .crashed)
