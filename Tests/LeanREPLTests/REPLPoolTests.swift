@@ -221,6 +221,19 @@ import Testing
     await pool.shutdown()
   }
 
+  @Test(arguments: ["reverse", "sorted"])
+  func nonASCIITextTravelsAsIsAndRepliesAreReadInAnyKeyOrder(order: String) async throws {
+    let pool = REPLPool(Support.configuration(["--key-order", order]))
+    let result = await pool.check(
+      LeanCheck(text: "import Mathlib\n-- ∀ε>0\ntheorem ∀é_ℝ : ∃ x : ℝ, x = 1 := by\n  sorry"))
+    #expect(result.outcome == .sorry && result.passed)
+    // The name `∀é_ℝ` is four code points (more UTF-8 bytes, more UTF-16 units) on line 3.
+    let warning = try #require(result.messages.first)
+    #expect(warning.line == 3 && warning.column == 8 && warning.endLine == 3 && warning.endColumn == 12)
+    #expect(warning.isSorryWarning)
+    await pool.shutdown()
+  }
+
   @Test func positionsPointIntoTheWholeTextWithOrWithoutAHeaderOverride() async throws {
     let rules = try Support.rules(
       #"{"rules": [{"match": "bad_tactic", "action": "error", "line": 3, "column": 2, "end_line": 3, "#
