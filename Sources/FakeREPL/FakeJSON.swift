@@ -215,7 +215,8 @@ indirect enum FakeJSON: Equatable {
     }
 
     mutating func hex4() throws(ParseFailure) -> UInt32 {
-      guard offset + 4 <= bytes.count, let code = UInt32(String(decoding: bytes[offset..<offset + 4], as: UTF8.self), radix: 16)
+      guard offset + 4 <= bytes.count,
+        let code = UInt32(String(decoding: bytes[offset..<offset + 4], as: UTF8.self), radix: 16)
       else { throw failure("invalid \\u escape") }
       offset += 4
       return code

@@ -141,6 +141,12 @@ struct FakeRules {
     }
   }
 
+  /// The actions that take no parameters, by name.
+  private static let simpleActions: [String: Action] = [
+    "ok": .ok, "sorry": .sorry, "heartbeat": .heartbeat, "hang": .hang, "crash": .crash,
+    "crash_mid_answer": .crashMidAnswer, "garbage": .garbage,
+  ]
+
   private static func rule(_ item: FakeJSON, at place: String) throws(Invalid) -> Rule {
     guard case .object(let members) = item else { throw Invalid(message: "\(place): expected an object") }
     let known: Set<String> = ["match", "action", "line", "column", "end_line", "end_column", "text", "ms"]
@@ -150,15 +156,10 @@ struct FakeRules {
     guard let match = item["match"]?.string, !match.isEmpty else {
       throw Invalid(message: "\(place): \"match\" must be a non-empty string")
     }
+    let name = item["action"]?.string ?? ""
+    if let simple = Self.simpleActions[name] { return Rule(match: match, action: simple) }
     let action: Action
-    switch item["action"]?.string ?? "" {
-    case "ok": action = .ok
-    case "sorry": action = .sorry
-    case "heartbeat": action = .heartbeat
-    case "hang": action = .hang
-    case "crash": action = .crash
-    case "crash_mid_answer": action = .crashMidAnswer
-    case "garbage": action = .garbage
+    switch name {
     case "slow":
       guard let milliseconds = item["ms"]?.natural else { throw Invalid(message: "\(place): \"slow\" needs \"ms\"") }
       action = .slow(milliseconds: milliseconds)
@@ -169,9 +170,9 @@ struct FakeRules {
       action = .error(
         line: line, column: column, endLine: item["end_line"]?.natural, endColumn: item["end_column"]?.natural,
         text: item["text"]?.string ?? "error")
-    case let other:
+    default:
       throw Invalid(
-        message: "\(place): unknown action \"\(other)\" (ok, error, sorry, heartbeat, slow, hang, crash, "
+        message: "\(place): unknown action \"\(name)\" (ok, error, sorry, heartbeat, slow, hang, crash, "
           + "crash_mid_answer, garbage)")
     }
     return Rule(match: match, action: action)

@@ -50,7 +50,9 @@ final class FakeSession {
       answer(.object([("env", .int(nextEnvironment()))]))
     } else if json["pickleTo"]?.string != nil, let state = json["proofState"]?.natural {
       record("other", state)
-      answer(state < proofStates ? proofStep(tactic: "", from: state) : .object([("message", .string("Unknown proof State."))]))
+      answer(
+        state < proofStates
+          ? proofStep(tactic: "", from: state) : .object([("message", .string("Unknown proof State."))]))
     } else if json["unpickleProofStateFrom"]?.string != nil {
       record("other", json["env"]?.natural)
       if let env = json["env"]?.natural, !known(env) {
@@ -167,7 +169,8 @@ final class FakeSession {
     for index in importLines where env != nil {
       messages.append(
         message(
-          "error", index + 1, 0, (index + 1, 6), "invalid 'import' command, it must be used in the beginning of the file"
+          "error", index + 1, 0, (index + 1, 6),
+          "invalid 'import' command, it must be used in the beginning of the file"
         ))
     }
     if env == nil {

@@ -68,23 +68,21 @@ struct LeanJSONLayout {
     return .concat(items)
   }
 
+  /// The characters Lean escapes with a backslash (a tab is not among them: it becomes `\u0009`).
+  private static let backslashed: [Unicode.Scalar: String] = ["\"": "\\\"", "\\": "\\\\", "\n": "\\n", "\r": "\\r"]
+
   /// A JSON string as Lean escapes it: quote, backslash, newline and carriage return with a
   /// backslash, other characters below U+0020 as lowercase `\u00xx`, everything else as is.
   static func quoted(_ text: String) -> String {
     var result = "\""
     for scalar in text.unicodeScalars {
-      switch scalar {
-      case "\"": result += "\\\""
-      case "\\": result += "\\\\"
-      case "\n": result += "\\n"
-      case "\r": result += "\\r"
-      default:
-        if scalar.value < 0x20 {
-          let hex = String(scalar.value, radix: 16)
-          result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-        } else {
-          result.unicodeScalars.append(scalar)
-        }
+      if let escaped = backslashed[scalar] {
+        result += escaped
+      } else if scalar.value < 0x20 {
+        let hex = String(scalar.value, radix: 16)
+        result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+      } else {
+        result.unicodeScalars.append(scalar)
       }
     }
     return result + "\""

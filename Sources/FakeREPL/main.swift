@@ -43,25 +43,31 @@ func configuration(_ arguments: [String]) -> (FakeRules, String?) {
   }
   var rulesPath: String?
   var overrides: [(inout FakeRules) -> Void] = []
+  // The numeric switches and the setting each one overrides.
+  let numbers: [String: WritableKeyPath<FakeRules, Int>] = [
+    "--latency-ms": \.latencyMilliseconds, "--header-delay-ms": \.headerDelayMilliseconds,
+    "--memory-mb": \.memoryMegabytesPerCommand,
+  ]
+  let limits: [String: WritableKeyPath<FakeRules, Int?>] = [
+    "--crash-after": \.crashAfter, "--forget-envs-after": \.forgetEnvironmentsAfter,
+  ]
   while index < arguments.count {
-    switch arguments[index] {
+    let argument = arguments[index]
+    if let setting = numbers[argument] {
+      let number = natural()
+      overrides.append { $0[keyPath: setting] = number }
+      index += 1
+      continue
+    }
+    if let setting = limits[argument] {
+      let number = natural()
+      overrides.append { $0[keyPath: setting] = number }
+      index += 1
+      continue
+    }
+    switch argument {
     case "--rules": rulesPath = value()
     case "--log": log = value()
-    case "--latency-ms":
-      let number = natural()
-      overrides.append { $0.latencyMilliseconds = number }
-    case "--header-delay-ms":
-      let number = natural()
-      overrides.append { $0.headerDelayMilliseconds = number }
-    case "--crash-after":
-      let number = natural()
-      overrides.append { $0.crashAfter = number }
-    case "--forget-envs-after":
-      let number = natural()
-      overrides.append { $0.forgetEnvironmentsAfter = number }
-    case "--memory-mb":
-      let number = natural()
-      overrides.append { $0.memoryMegabytesPerCommand = number }
     case "--sorry-quote":
       guard let quote = FakeRules.SorryQuote(rawValue: value()) else {
         FakeOutput.error("fake-repl: --sorry-quote is backtick or straight\n")
@@ -75,7 +81,7 @@ func configuration(_ arguments: [String]) -> (FakeRules, String?) {
       }
       overrides.append { $0.keyOrder = order }
     default:
-      FakeOutput.error("fake-repl: unknown argument '\(arguments[index])'\n")
+      FakeOutput.error("fake-repl: unknown argument '\(argument)'\n")
       exit(2)
     }
     index += 1

@@ -113,38 +113,30 @@ struct LeanCheckBatch {
 
   /// The members of a result's JSON object.
   static func write(_ result: CheckResult, mode: CheckMode, into writer: inout JSONWriter) {
-    writer.key("outcome")
-    writer.value(result.outcome.rawValue)
-    writer.key("passed")
-    writer.value(result.passed)
-    writer.key("mode")
-    writer.value(mode.rawValue)
-    writer.key("seconds")
-    writer.value((result.seconds * 1000).rounded() / 1000)
+    writer.member("outcome", result.outcome.rawValue)
+    writer.member("passed", result.passed)
+    writer.member("mode", mode.rawValue)
+    writer.member("seconds", (result.seconds * 1000).rounded() / 1000)
     writer.key("messages")
     writer.beginArray()
     for message in result.messages {
       writer.beginObject()
-      writer.key("severity")
-      writer.value(message.severity.rawValue)
-      writer.key("line")
-      writer.value(message.line)
-      writer.key("column")
-      writer.value(message.column)
-      writer.key("end_line")
-      writer.value(message.endLine)
-      writer.key("end_column")
-      writer.value(message.endColumn)
-      writer.key("text")
-      writer.value(message.text)
+      writer.member("severity", message.severity.rawValue)
+      for (key, number) in [
+        ("line", message.line), ("column", message.column), ("end_line", message.endLine),
+        ("end_column", message.endColumn),
+      ] {
+        writer.member(key, number)
+      }
+      writer.member("text", message.text)
       writer.endObject()
     }
     writer.endArray()
-    writer.key("detail")
-    writer.value(result.detail)
+    writer.member("detail", result.detail)
   }
 
-  /// The batch's closing summary as one JSON line: counts, throughput and the pool's figures.
+  /// The batch's closing summary as one JSON line: counts and throughput, and under `pool` the
+  /// pool's own figures (`REPLPoolStatistics` with snake_case keys).
   static func summaryJSON(_ summary: Summary, statistics: REPLPoolStatistics?, configuration: REPLConfiguration?)
     -> String
   {
@@ -152,47 +144,27 @@ struct LeanCheckBatch {
     writer.beginObject()
     writer.key("summary")
     writer.beginObject()
-    writer.key("checks")
-    writer.value(summary.checks)
-    writer.key("passed")
-    writer.value(summary.passed)
+    writer.member("checks", summary.checks)
+    writer.member("passed", summary.passed)
     writer.key("outcomes")
     writer.beginObject()
     for outcome in CompileOutcome.allCases where summary.outcomes[outcome] != nil {
-      writer.key(outcome.rawValue)
-      writer.value(summary.outcomes[outcome] ?? 0)
+      writer.member(outcome.rawValue, summary.outcomes[outcome])
     }
     writer.endObject()
-    writer.key("seconds")
-    writer.value((summary.seconds * 1000).rounded() / 1000)
-    writer.key("checks_per_second")
-    writer.value(summary.seconds > 0 ? (Double(summary.checks) / summary.seconds * 10).rounded() / 10 : 0)
-    writer.key("workers")
-    writer.value(configuration?.workers)
-    writer.key("fresh_process_per_check")
-    writer.value(configuration?.freshProcessPerCheck)
-    if let statistics {
-      writer.key("commands_sent")
-      writer.value(statistics.commandsSent)
-      writer.key("processes_started")
-      writer.value(statistics.processesStarted)
-      writer.key("header_elaborations")
-      writer.value(statistics.headerElaborations)
-      writer.key("header_elaborations_per_worker")
-      writer.beginArray()
-      for count in statistics.headerElaborationsPerWorker { writer.value(count) }
-      writer.endArray()
-      writer.key("distinct_headers")
-      writer.value(statistics.headerElaborationsPerHeader.count)
-      writer.key("failed_headers")
-      writer.value(statistics.failedHeaders)
-      writer.key("restarts")
-      writer.beginObject()
-      for (reason, count) in statistics.restarts.sorted(by: { $0.key < $1.key }) {
-        writer.key(reason)
-        writer.value(count)
-      }
-      writer.endObject()
+    writer.member("seconds", (summary.seconds * 1000).rounded() / 1000)
+    let rate = summary.seconds > 0 ? Double(summary.checks) / summary.seconds : 0
+    writer.member("checks_per_second", (rate * 10).rounded() / 10)
+    writer.member("workers", configuration?.workers)
+    writer.member("fresh_process_per_check", configuration?.freshProcessPerCheck)
+    writer.key("pool")
+    let encoder = JSONEncoder()
+    encoder.keyEncodingStrategy = .convertToSnakeCase
+    encoder.outputFormatting = .sortedKeys
+    if let statistics, let data = try? encoder.encode(statistics), let pool = try? JSONDocument(data: data) {
+      writer.write(pool.root)
+    } else {
+      writer.nullValue()
     }
     writer.endObject()
     writer.endObject()
@@ -217,5 +189,28 @@ struct LeanCheckBatch {
           + (restarts.isEmpty ? "" : "; restarts: " + restarts.joined(separator: ", ")))
     }
     return lines.joined(separator: "\n")
+  }
+}
+
+extension JSONWriter {
+  /// Writes one object member.
+  fileprivate mutating func member(_ key: String, _ value: String?) {
+    self.key(key)
+    self.value(value)
+  }
+
+  fileprivate mutating func member(_ key: String, _ value: Int?) {
+    self.key(key)
+    self.value(value)
+  }
+
+  fileprivate mutating func member(_ key: String, _ value: Bool?) {
+    self.key(key)
+    self.value(value)
+  }
+
+  fileprivate mutating func member(_ key: String, _ value: Double) {
+    self.key(key)
+    self.value(value)
   }
 }

@@ -39,7 +39,8 @@ enum LeanCommand: CLICommand {
         defaultDescription: "300"),
       OptionSpec(
         long: "--lean-workers", valueName: "N", help: "REPL processes at once.", defaultDescription: "cores"),
-      OptionSpec(long: "--jsonl", valueName: "FILE", help: "Check every line {\"id\", \"code\"} of FILE (- for stdin)."),
+      OptionSpec(
+        long: "--jsonl", valueName: "FILE", help: "Check every line {\"id\", \"code\"} of FILE (- for stdin)."),
       .flag("--fresh", help: "A new REPL per check (the benchmark's comparison)."),
       .flag("--json", help: "Print JSON instead of text."),
     ],

@@ -323,7 +323,9 @@ struct PipelineConfig: Sendable {
       settings.commandTimeout = try double(object, "timeout", 0.01...86_400) ?? settings.commandTimeout
       settings.headerTimeout = try double(object, "header_timeout", 0.01...86_400) ?? settings.headerTimeout
       settings.maxCommandsPerWorker = try int(object, "max_commands", 1...Int.max) ?? settings.maxCommandsPerWorker
-      if let megabytes = try int(object, "max_rss_mb", 1...Int.max >> 20) { settings.maxResidentBytes = megabytes << 20 }
+      if let megabytes = try int(object, "max_rss_mb", 1...Int.max >> 20) {
+        settings.maxResidentBytes = megabytes << 20
+      }
       settings.addressSpaceLimit = try int(object, "memory_limit_mb", 64...Int.max >> 20).map { $0 << 20 }
       let policy = try string(object, "header").map(HeaderPolicy.init) ?? .asWritten
       return (settings, policy)

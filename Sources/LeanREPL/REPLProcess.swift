@@ -28,7 +28,31 @@ final class REPLProcess: Sendable {
 
   let process: PipedProcess
   private let framer = Mutex(ReplyFramer())
-  private let cancelled = Atomic<Bool>(false)
+
+  /// One exchange's state, shared with its cancellation handler: a cancellation kills the process
+  /// only while the exchange runs, so one that comes after the reply leaves a healthy process.
+  private final class Progress: Sendable {
+    private let state = Mutex((running: true, cancelled: false))
+
+    /// Marks the exchange cancelled and, while it still runs, kills `process`; true if it did.
+    func cancelKilling(_ process: PipedProcess) -> Bool {
+      state.withLock { state in
+        state.cancelled = true
+        if state.running { process.kill() }
+        return state.running
+      }
+    }
+
+    /// Marks the exchange over; true when it was cancelled first.
+    func end() -> Bool {
+      state.withLock { state in
+        state.running = false
+        return state.cancelled
+      }
+    }
+
+    var isCancelled: Bool { state.withLock { $0.cancelled } }
+  }
 
   /// Starts the REPL command in the project folder.
   init(_ configuration: REPLConfiguration) throws(PipedProcess.LaunchError) {
@@ -49,25 +73,30 @@ final class REPLProcess: Sendable {
       kill()
       return .cancelled
     }
+    let progress = Progress()
     return await withTaskCancellationHandler {
       await withCheckedContinuation { continuation in
         Thread.detachNewThread { [self] in
-          continuation.resume(returning: exchangeBlocking(request, timeout: timeout, measureMemory: measureMemory))
+          let exchange = exchangeBlocking(request, timeout: timeout, measureMemory: measureMemory, progress)
+          // Killed for a cancellation, whatever the pipe said: the process is gone.
+          continuation.resume(returning: progress.end() ? .cancelled : exchange)
         }
       }
     } onCancel: {
-      cancelled.store(true, ordering: .sequentiallyConsistent)
-      process.kill()
+      // Under the lock, so no kill can follow the end of the exchange.
+      _ = progress.cancelKilling(process)
     }
   }
 
   /// The blocking core of `exchange`.
-  func exchangeBlocking(_ request: [UInt8], timeout: Double, measureMemory: Bool) -> Exchange {
+  private func exchangeBlocking(
+    _ request: [UInt8], timeout: Double, measureMemory: Bool, _ progress: Progress
+  ) -> Exchange {
     let deadline = PipedProcess.now() + timeout
     switch process.write(request, deadline: deadline) {
     case .written: break
     case .timedOut: return .timedOut
-    case .closed: return ended()
+    case .closed: return ended(progress)
     }
     while true {
       if let reply = framer.withLock({ $0.nextReply() }) {
@@ -81,15 +110,15 @@ final class REPLProcess: Sendable {
       }
       switch process.read(deadline: deadline) {
       case .bytes(let bytes): framer.withLock { $0.append(bytes) }
-      case .timedOut: return cancelled.load(ordering: .sequentiallyConsistent) ? .cancelled : .timedOut
-      case .endOfFile: return ended()
+      case .timedOut: return .timedOut
+      case .endOfFile: return ended(progress)
       }
     }
   }
 
   /// The process closed its output: how it ended (or that we killed it for a cancellation).
-  private func ended() -> Exchange {
-    if cancelled.load(ordering: .sequentiallyConsistent) {
+  private func ended(_ progress: Progress) -> Exchange {
+    if progress.isCancelled {
       process.finish(grace: 0)
       return .cancelled
     }

@@ -58,8 +58,9 @@ public final class PipedProcess: Sendable {
   /// Held through a whole `finish`, so two threads never both wait for the child.
   private let reaping = Mutex(())
 
-  /// Starts `arguments` (program first, searched on PATH when it has no slash) without a shell,
-  /// in `directory`, with `environment` (ours when nil) and, when given, an address-space limit.
+  /// Starts `arguments` (program first, searched on the child's PATH when it has no slash)
+  /// without a shell, in `directory`, with `environment` (ours when nil) and, when given, an
+  /// address-space limit.
   public init(
     _ arguments: [String], in directory: String?, environment: [String: String]? = nil,
     addressSpaceLimit: Int? = nil
@@ -67,8 +68,8 @@ public final class PipedProcess: Sendable {
     precondition(!arguments.isEmpty, "PipedProcess needs a program")
     let environment = environment ?? ProcessInfo.processInfo.environment
     var argv = arguments
-    if let limit = addressSpaceLimit, limit > 0, !arguments[0].contains("/") {
-      // The limited spawn forks and must not search PATH itself (see spawn_piped.c).
+    if !arguments[0].contains("/") {
+      // The spawn forks and must not search PATH itself (see spawn_piped.c); the child's PATH decides.
       guard let found = Self.locate(arguments[0], searchPath: environment["PATH"]) else {
         throw LaunchError(code: ENOENT, program: arguments[0])
       }
@@ -258,11 +259,15 @@ public final class PipedProcess: Sendable {
     ProcessTree.residentBytes(root: pid)
   }
 
-  /// The first executable named `name` on `searchPath`.
+  /// The first executable file named `name` on `searchPath`, as execvp looks for it.
   static func locate(_ name: String, searchPath: String?) -> String? {
-    for folder in (searchPath ?? "/usr/local/bin:/usr/bin:/bin").split(separator: ":") {
-      let candidate = String(folder) + "/" + name
-      if access(candidate, X_OK) == 0 { return candidate }
+    for folder in (searchPath ?? "/usr/local/bin:/usr/bin:/bin").split(separator: ":", omittingEmptySubsequences: false)
+    {
+      let candidate = (folder.isEmpty ? "." : String(folder)) + "/" + name
+      var information = stat()
+      if stat(candidate, &information) == 0, information.st_mode & S_IFMT == S_IFREG, access(candidate, X_OK) == 0 {
+        return candidate
+      }
     }
     return nil
   }

@@ -13,7 +13,9 @@ import Testing
   /// The built `fake-repl`, next to the test bundle or in `.build/debug`.
   private static let fakeREPL: String = {
     let products = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-    let candidates = [products, products.deletingLastPathComponent(), packageRoot.appendingPathComponent(".build/debug")]
+    let candidates = [
+      products, products.deletingLastPathComponent(), packageRoot.appendingPathComponent(".build/debug"),
+    ]
     return candidates.map { $0.appendingPathComponent("fake-repl").path }.first {
       FileManager.default.isExecutableFile(atPath: $0)
     } ?? "fake-repl"
@@ -123,8 +125,12 @@ import Testing
     let summary = try #require(objects.last?["summary"] as? [String: Any])
     #expect(summary["checks"] as? Int == 15)
     #expect(summary["passed"] as? Int == 12)
-    let elaborations = try #require(summary["header_elaborations"] as? Int)
-    #expect(elaborations <= 2 * 3)
+    let pool = try #require(summary["pool"] as? [String: Any])
+    // At most one import per header per worker.
+    let perHeader = try #require(pool["header_elaborations_per_header"] as? [String: Int])
+    #expect(Set(perHeader.keys) == ["import A", "import B", ""] && perHeader.values.allSatisfy { $0 <= 2 })
+    let elaborations = try #require(pool["header_elaborations"] as? Int)
+    #expect(elaborations == perHeader.values.reduce(0, +))
     let logged = try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n")
     #expect(logged.filter { $0.contains("\theader\t") }.count == elaborations)
   }
@@ -137,8 +143,9 @@ import Testing
     let result = await herald(["lean", "check", "--jsonl", input, "--json", "--fresh", "--repl", Self.fakeREPL])
     #expect(result.status == 0, "\(result.stderr)")
     let summary = try #require(try jsonObjects(result.stdout).last?["summary"] as? [String: Any])
-    #expect(summary["processes_started"] as? Int == 5)
-    #expect(summary["header_elaborations"] as? Int == 5)
+    let pool = try #require(summary["pool"] as? [String: Any])
+    #expect(pool["processes_started"] as? Int == 5)
+    #expect(pool["header_elaborations"] as? Int == 5)
     #expect(summary["fresh_process_per_check"] as? Bool == true)
   }
 

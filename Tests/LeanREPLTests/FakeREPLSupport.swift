@@ -63,10 +63,10 @@ enum FakeREPLSupport {
     return path
   }
 
-  /// A pool configuration running the fake with `arguments` in a temporary folder, with short
-  /// time limits.
+  /// A pool configuration running the fake with `arguments` in a temporary folder; time limits
+  /// generous enough for a loaded machine unless a test needs one to pass.
   static func configuration(
-    _ arguments: [String] = [], workers: Int = 1, timeout: Double = 1, label: String = #function
+    _ arguments: [String] = [], workers: Int = 1, timeout: Double = 10, label: String = #function
   ) -> REPLConfiguration {
     REPLConfiguration(
       command: [fakeREPL] + arguments, projectDirectory: temporaryDirectory(label).path, workers: workers,

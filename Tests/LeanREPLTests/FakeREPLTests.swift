@@ -49,11 +49,12 @@ import Testing
   }
 
   @Test func envAndProofStateCountersStartAtZeroAndUnknownIdsAreErrors() throws {
-    let input = [
-      #"{"cmd": "def a := 1"}"#, #"{"cmd": "theorem b : True := sorry", "env": 0}"#,
-      #"{"cmd": "def c := 2", "env": 7}"#, #"{"tactic": "rfl", "proofState": 3}"#,
-      #"{"tactic": "trivial", "proofState": 0}"#,
-    ].joined(separator: "\n\n") + "\n\n"
+    let input =
+      [
+        #"{"cmd": "def a := 1"}"#, #"{"cmd": "theorem b : True := sorry", "env": 0}"#,
+        #"{"cmd": "def c := 2", "env": 7}"#, #"{"tactic": "rfl", "proofState": 3}"#,
+        #"{"tactic": "trivial", "proofState": 0}"#,
+      ].joined(separator: "\n\n") + "\n\n"
     let run = try FakeREPLSupport.run(input)
     let blocks = run.stdout.components(separatedBy: "\n\n").filter { !$0.isEmpty }
     #expect(blocks.count == 5)
@@ -96,6 +97,14 @@ import Testing
     #expect(run.stdout.contains(#""pos": {"line": 1, "column": 27}"#))
   }
 
+  @Test func stringsAreEscapedAsLeanEscapesThem() throws {
+    // Quote, backslash, newline and carriage return with a backslash; a tab and other control
+    // characters as \u00xx; non-ASCII raw.
+    let rules = try FakeREPLSupport.rules(#"{"sorry_goal": "a\tb \"q\" \\ \r\u0001 é\n"}"#)
+    let run = try FakeREPLSupport.run(#"{"cmd": "example : True := sorry"}"# + "\n\n", arguments: ["--rules", rules])
+    #expect(run.stdout.contains(#""goal": "a\u0009b \"q\" \\ \r\u0001 é\n","#))
+  }
+
   @Test func badJSONEndsTheProcessWithAnUncaughtException() throws {
     let run = try FakeREPLSupport.run("{\"cmd\": \"x\"\n\n")
     #expect(run.status == 1)
@@ -128,7 +137,8 @@ import Testing
   }
 
   @Test func anImportAfterAnEnvIsAnErrorMessageAndAMissingModuleFailsTheHeader() throws {
-    let input = #"{"cmd": "import Mathlib"}"# + "\n\n" + #"{"cmd": "import Mathlib", "env": 0}"# + "\n\n"
+    let input =
+      #"{"cmd": "import Mathlib"}"# + "\n\n" + #"{"cmd": "import Mathlib", "env": 0}"# + "\n\n"
       + #"{"cmd": "import Missing.Module"}"# + "\n\n"
     let run = try FakeREPLSupport.run(input)
     let blocks = run.stdout.components(separatedBy: "\n\n").filter { !$0.isEmpty }
@@ -149,7 +159,8 @@ import Testing
     let rules = try FakeREPLSupport.rules(
       #"{"key_order": "sorted", "rules": [{"match": "lemma_x", "action": "error", "line": 3, "column": 2, "#
         + #""end_line": 3, "end_column": 7, "text": "type mismatch"}]}"#)
-    let scripted = try FakeREPLSupport.run(#"{"cmd": "theorem lemma_x : 1 = 2 := rfl"}"# + "\n\n", arguments: ["--rules", rules])
+    let scripted = try FakeREPLSupport.run(
+      #"{"cmd": "theorem lemma_x : 1 = 2 := rfl"}"# + "\n\n", arguments: ["--rules", rules])
     #expect(
       scripted.stdout.hasPrefix(
         "{\"env\": 0,\n \"messages\":\n [{\"data\": \"type mismatch\",\n   \"endPos\": {\"column\": 7, \"line\": 3},"))

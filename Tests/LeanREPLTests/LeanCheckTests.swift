@@ -47,7 +47,8 @@ import Testing
     #expect(check.body == "\ntheorem t : 1 + 1 = 2 := by norm_num")
     #expect(check.bodyLineOffset == 1)
     #expect(check.mode == .proof)
-    #expect(LeanCheck(header: "import Mathlib\nset_option autoImplicit false\nopen Real", body: "").header == check.header)
+    #expect(
+      LeanCheck(header: "import Mathlib\nset_option autoImplicit false\nopen Real", body: "").header == check.header)
   }
 
   @Test func theCombinedTextCountsTheHeaderLines() {

@@ -157,14 +157,14 @@ import Testing
   }
 
   @Test func aWorkerWhoseMemoryGrowsPastTheLimitIsRestarted() async {
-    let log = logged(["--memory-mb", "40"])
+    let log = logged(["--memory-mb", "30"])
     var configuration = Support.configuration(log.arguments)
-    configuration.maxResidentBytes = 100 << 20
+    configuration.maxResidentBytes = 80 << 20
     let pool = REPLPool(configuration)
     for index in 0..<3 {
       #expect(await pool.check(LeanCheck(text: "import Mathlib\ndef x\(index) := 1")).outcome == .ok)
     }
-    // 40 MB per command: past 100 MB at the third command (header, body, body), not before.
+    // 30 MB per command on about 10 MB: past 80 MB at the third command (header, body, body), not before.
     #expect(await pool.statistics.restarts(.memory) == 1)
     let entries = Support.logEntries(log.path)
     #expect(entries.map(\.kind) == ["header", "body", "body", "header", "body"])
@@ -173,10 +173,11 @@ import Testing
   }
 
   @Test func anAddressSpaceLimitTurnsRunawayMemoryIntoACrashAndARestart() async {
-    var configuration = Support.configuration(["--memory-mb", "150"])
-    configuration.addressSpaceLimit = 400 << 20
+    var configuration = Support.configuration(["--memory-mb", "25"])
+    configuration.addressSpaceLimit = 80 << 20
     let pool = REPLPool(configuration)
-    // 150 MB per command: the header and one body fit in 400 MB, the second body does not.
+    // 25 MB per command on about 16 MB of address space: the header and one body fit in 80 MB,
+    // the second body does not.
     #expect(await pool.check(LeanCheck(text: "import Mathlib\ndef a := 1")).outcome == .ok)
     let grown = await pool.check(LeanCheck(text: "import Mathlib\ndef b := 1"))
     #expect(grown.outcome == .crashed)
@@ -220,6 +221,19 @@ import Testing
     await pool.shutdown()
   }
 
+  @Test(arguments: ["reverse", "sorted"])
+  func nonASCIITextTravelsAsIsAndRepliesAreReadInAnyKeyOrder(order: String) async throws {
+    let pool = REPLPool(Support.configuration(["--key-order", order]))
+    let result = await pool.check(
+      LeanCheck(text: "import Mathlib\n-- ∀ε>0\ntheorem ∀é_ℝ : ∃ x : ℝ, x = 1 := by\n  sorry"))
+    #expect(result.outcome == .sorry && result.passed)
+    // The name `∀é_ℝ` is four code points (more UTF-8 bytes, more UTF-16 units) on line 3.
+    let warning = try #require(result.messages.first)
+    #expect(warning.line == 3 && warning.column == 8 && warning.endLine == 3 && warning.endColumn == 12)
+    #expect(warning.isSorryWarning)
+    await pool.shutdown()
+  }
+
   @Test func positionsPointIntoTheWholeTextWithOrWithoutAHeaderOverride() async throws {
     let rules = try Support.rules(
       #"{"rules": [{"match": "bad_tactic", "action": "error", "line": 3, "column": 2, "end_line": 3, "#
@@ -259,14 +273,19 @@ import Testing
     await fresh.shutdown()
   }
 
+  /// Starts a check that hangs and waits (boundedly) until its body is with the REPL.
+  private func hungCheck(_ pool: REPLPool, log: String, text: String) async -> Task<CheckResult, Never> {
+    let task = Task { await pool.check(LeanCheck(text: text)) }
+    for _ in 0..<250 where !Support.logEntries(log).contains(where: { $0.kind == "body" }) {
+      try? await Task.sleep(for: .milliseconds(20))
+    }
+    return task
+  }
+
   @Test func cancellingARunningCheckKillsItsWorkerAndReturnsNotRun() async {
     let log = logged()
     let pool = REPLPool(Support.configuration(log.arguments, timeout: 60))
-    let task = Task { await pool.check(LeanCheck(text: "import Mathlib\ntheorem t : True := by FAKE_HANG")) }
-    // Bounded wait until the body is with the REPL.
-    for _ in 0..<250 where !Support.logEntries(log.path).contains(where: { $0.kind == "body" }) {
-      try? await Task.sleep(for: .milliseconds(20))
-    }
+    let task = await hungCheck(pool, log: log.path, text: "import Mathlib\ntheorem t : True := by FAKE_HANG")
     task.cancel()
     let result = await task.value
     #expect(result.outcome == .notRun && !result.passed)
@@ -280,10 +299,7 @@ import Testing
   @Test func cancellingAWaitingCheckTakesItOutOfTheQueue() async {
     let log = logged()
     let pool = REPLPool(Support.configuration(log.arguments, timeout: 60))
-    let running = Task { await pool.check(LeanCheck(text: "theorem t : True := by FAKE_HANG")) }
-    for _ in 0..<250 where !Support.logEntries(log.path).contains(where: { $0.kind == "body" }) {
-      try? await Task.sleep(for: .milliseconds(20))
-    }
+    let running = await hungCheck(pool, log: log.path, text: "theorem t : True := by FAKE_HANG")
     let waiting = Task { await pool.check(LeanCheck(text: "def x := 1")) }
     try? await Task.sleep(for: .milliseconds(50))
     waiting.cancel()
@@ -328,15 +344,24 @@ import Testing
     #expect(await pool.statistics.processesStarted == 0)
   }
 
+  /// Checks `text` three times: the first two end with `first`, the third is a `repl_error`
+  /// naming `remedy` without trying again.
+  private func failsTwiceThenGivesUp(
+    _ pool: REPLPool, _ text: String, first: CompileOutcome, remedy: String
+  ) async {
+    for _ in 0..<2 {
+      #expect(await pool.check(LeanCheck(text: text)).outcome == first)
+    }
+    let third = await pool.check(LeanCheck(text: text))
+    #expect(third.outcome == .replError)
+    #expect(third.detail?.contains(remedy) == true, "\(third.detail ?? "")")
+  }
+
   @Test func aREPLThatDiesBeforeAnsweringTwiceStopsBeingStarted() async {
     var configuration = Support.configuration()
     configuration.command = ["false"]
     let pool = REPLPool(configuration)
-    #expect(await pool.check(LeanCheck(text: "def x := 1")).outcome == .crashed)
-    #expect(await pool.check(LeanCheck(text: "def x := 1")).outcome == .crashed)
-    let third = await pool.check(LeanCheck(text: "def x := 1"))
-    #expect(third.outcome == .replError)
-    #expect(third.detail?.contains("ended before answering") == true)
+    await failsTwiceThenGivesUp(pool, "def x := 1", first: .crashed, remedy: "ended before answering")
     #expect(await pool.statistics.processesStarted == 2)
   }
 
@@ -345,11 +370,7 @@ import Testing
     var configuration = Support.configuration(log.arguments)
     configuration.headerTimeout = 0.3
     let pool = REPLPool(configuration)
-    #expect(await pool.check(LeanCheck(text: "import Mathlib\ndef x := 1")).outcome == .timeout)
-    #expect(await pool.check(LeanCheck(text: "import Mathlib\ndef x := 1")).outcome == .timeout)
-    let third = await pool.check(LeanCheck(text: "import Mathlib\ndef x := 1"))
-    #expect(third.outcome == .replError)
-    #expect(third.detail?.contains("lean.header_timeout") == true)
+    await failsTwiceThenGivesUp(pool, "import Mathlib\ndef x := 1", first: .timeout, remedy: "lean.header_timeout")
     #expect(Support.logEntries(log.path).filter { $0.kind == "header" }.count == 2)
     // A header-free check still runs.
     #expect(await pool.check(LeanCheck(text: "def y := 1")).outcome == .ok)

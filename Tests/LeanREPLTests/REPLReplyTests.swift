@@ -47,7 +47,9 @@ import Testing
   @Test func errorObjectsHaveAMessageAndNeitherEnvNorProofState() throws {
     #expect(decode(#"{"message": "Unknown environment."}"#)?.isUnknownEnvironment == true)
     #expect(decode(#"{"message": "Unknown environment 5"}"#)?.isUnknownEnvironment == true)
-    #expect(decode(#"{"message": "Lean error:\n<input>:1:1: unknown tactic"}"#)?.kind == .error("Lean error:\n<input>:1:1: unknown tactic"))
+    #expect(
+      decode(#"{"message": "Lean error:\n<input>:1:1: unknown tactic"}"#)?.kind
+        == .error("Lean error:\n<input>:1:1: unknown tactic"))
     // With an env it is a command reply, whatever else it has.
     #expect(decode(#"{"message": "odd", "env": 4}"#)?.kind == .command(env: 4))
     #expect(decode(#"{"proofStatus": "Completed", "proofState": 2, "goals": []}"#)?.kind == .proofStep(proofState: 2))
@@ -65,7 +67,9 @@ import Testing
     framer.append(Array("{\"messages\":\n [{\"data\": \"a\"}],\n \"e".utf8))
     #expect(framer.nextReply() == nil)
     framer.append(Array("nv\": 0}\n\n{\"env\": 1}\n  \r\n\n\n{\"env\"".utf8))
-    #expect(framer.nextReply().map { String(decoding: $0, as: UTF8.self) } == "{\"messages\":\n [{\"data\": \"a\"}],\n \"env\": 0}")
+    #expect(
+      framer.nextReply().map { String(decoding: $0, as: UTF8.self) }
+        == "{\"messages\":\n [{\"data\": \"a\"}],\n \"env\": 0}")
     #expect(framer.nextReply().map { String(decoding: $0, as: UTF8.self) } == "{\"env\": 1}")
     #expect(framer.nextReply() == nil)
     #expect(framer.hasPartialReply)
@@ -75,6 +79,7 @@ import Testing
 
   @Test func requestsAreOneCompactLineAndOneEmptyLine() {
     let bytes = REPLRequest.command("theorem t :\n  ∀ x, x = x := by\n\trfl", env: 3)
-    #expect(String(decoding: bytes, as: UTF8.self) == "{\"cmd\":\"theorem t :\\n  ∀ x, x = x := by\\n\\trfl\",\"env\":3}\n\n")
+    #expect(
+      String(decoding: bytes, as: UTF8.self) == "{\"cmd\":\"theorem t :\\n  ∀ x, x = x := by\\n\\trfl\",\"env\":3}\n\n")
   }
 }

@@ -9,11 +9,12 @@
 int herald_spawn(const char *const argv[], const char *const envp[], const char *cwd, int stderr_fd,
                  pid_t *pid);
 
-/// Starts `argv[0]` like `herald_spawn` (own process group, no shell, `cwd`), with stdin, stdout
-/// and stderr on the given descriptors, for a child that is talked to over pipes. With
-/// `rlimit_as_bytes` > 0 the child's address space is limited to that many bytes (RLIMIT_AS);
-/// `argv[0]` must then be a path (resolve bare names first). Returns 0 and sets `*pid`, or an
-/// errno value (ENOENT for a missing program or working directory).
+/// Starts `argv[0]`, a path (bare names are not searched on PATH), in its own process group with
+/// `cwd` as working directory (NULL keeps ours), no shell, and stdin, stdout and stderr on the
+/// given descriptors and no other: a child that is talked to over pipes. With `rlimit_as_bytes`
+/// > 0 the child's address space is limited to that many bytes (RLIMIT_AS; this forks, the rest
+/// uses posix_spawn). Returns 0 and sets `*pid`, or an errno value (ENOENT for a missing program
+/// or working directory).
 int herald_spawn_piped(const char *const argv[], const char *const envp[], const char *cwd, int stdin_fd,
                        int stdout_fd, int stderr_fd, unsigned long long rlimit_as_bytes, pid_t *pid);
 
