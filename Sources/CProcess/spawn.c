@@ -25,6 +25,9 @@ int herald_spawn(const char *const argv[], const char *const envp[], const char 
   if (stderr_fd >= 0) {
     posix_spawn_file_actions_adddup2(&actions, stderr_fd, 2);
   }
+  // Nothing else: herald's sockets are not all close-on-exec, and a child (a model server that
+  // lives for the whole run) holding a copy would keep herald's connections open.
+  posix_spawn_file_actions_addclosefrom_np(&actions, 3);
   if (cwd != NULL) {
     posix_spawn_file_actions_addchdir_np(&actions, cwd);
   }

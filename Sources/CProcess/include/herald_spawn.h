@@ -5,7 +5,8 @@
 
 /// Starts `argv[0]` (searched on PATH when it has no slash) in its own process group, with
 /// `cwd` as working directory (NULL keeps ours), stdin and stdout on /dev/null and stderr on
-/// `stderr_fd`. No shell is involved. Returns 0 and sets `*pid`, or an errno value.
+/// `stderr_fd`, and no other descriptor. No shell is involved. Returns 0 and sets `*pid`, or an
+/// errno value.
 int herald_spawn(const char *const argv[], const char *const envp[], const char *cwd, int stderr_fd,
                  pid_t *pid);
 
