@@ -173,7 +173,7 @@ enum BundledSchemas {
               ],
               "properties": {
                 "model": {
-                  "description": "The back-translating model; null when none was asked.",
+                  "description": "The back-translating model; null when none was asked (the formal statement did not compile, or its check failed).",
                   "type": ["string", "null"]
                 },
                 "prompt_version": {
@@ -188,6 +188,8 @@ enum BundledSchemas {
                     "additionalProperties": false,
                     "required": [
                       "compile",
+                      "judge_answer",
+                      "judge_reason",
                       "judged_by",
                       "raw_answer",
                       "text",
@@ -219,6 +221,14 @@ enum BundledSchemas {
                       "judged_by": {
                         "description": "exact when equal to the formal statement up to bound names and white space (no model asked), model when the judge decided, null when not judged.",
                         "type": ["string", "null"]
+                      },
+                      "judge_answer": {
+                        "description": "The judge's answer on this sample, as received; null when the judge was not asked.",
+                        "type": ["string", "null"]
+                      },
+                      "judge_reason": {
+                        "description": "The judge's reasoning before its verdict (or why the exact check decided); null when there is none.",
+                        "type": ["string", "null"]
                       }
                     }
                   }
@@ -240,7 +250,7 @@ enum BundledSchemas {
               ],
               "properties": {
                 "model": {
-                  "description": "The judging model; null when none was asked.",
+                  "description": "The judging model; null when none was asked (the formal statement did not compile, or its check failed).",
                   "type": ["string", "null"]
                 },
                 "prompt_version": {

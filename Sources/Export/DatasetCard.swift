@@ -201,6 +201,7 @@ enum DatasetCard {
       "| extracted (not internal, not generated) | \(funnel.extracted) |",
       "| translated | \(funnel.translated) |",
       "| validated | \(funnel.validated) |",
+      "| formal statement not compiled (no Lean REPL) | \(funnel.compileNotRun) |",
       "| formal statement compiles | \(funnel.compiled) |",
       "| a back-translation compiles | \(funnel.backTranslated) |",
       "| a back-translation judged same | \(funnel.judgedSame) |",
@@ -212,7 +213,7 @@ enum DatasetCard {
         ? "Only records that passed are in this dataset (`herald export --require passed`)."
         : "Every translated record is in this dataset with its verdicts: filter on `validation.status` "
           + "(or export with `--require passed`) for the passed ones.")
-    if funnel.translated > 0, funnel.validated > 0, funnel.compiled == 0 {
+    if funnel.validated > 0, funnel.compileNotRun == funnel.validated {
       lines.append("")
       lines.append(
         "No formal statement was compiled: no Lean REPL was configured when it was validated, so no record "

@@ -54,9 +54,9 @@ struct ExportTally: Sendable {
     if status == .passed { funnel.passed += 1 }
     guard let document = try? JSONDocument(text: json) else { return }
     let root = document.root
-    if let outcome = root["compile"]?["outcome"]?.string, outcome == "ok" || outcome == "sorry" {
-      funnel.compiled += 1
-    }
+    let outcome = root["compile"]?["outcome"]?.string ?? ""
+    if outcome == "ok" || outcome == "sorry" { funnel.compiled += 1 }
+    if outcome == "not_run" { funnel.compileNotRun += 1 }
     let samples = root["back_translation"]?["samples"]?.elements.map { $0 } ?? []
     if samples.contains(where: { ["ok", "sorry"].contains($0["compile"]?["outcome"]?.string ?? "") }) {
       funnel.backTranslated += 1

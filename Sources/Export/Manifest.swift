@@ -76,8 +76,10 @@ public struct Manifest: Sendable, Codable, Equatable {
     }
   }
 
-  /// How far the library's declarations got: each count is a subset of the one before, except
-  /// that checks which did not run (no Lean REPL configured) count nothing.
+  /// How far the library's declarations got through validation. `compiled`, `back_translated`
+  /// and `passed` need Lean to have run; `judged_same` counts every record a back-translation of
+  /// which was judged the same, whether or not its compile checks ran (`compile_not_run` counts
+  /// the records whose formal statement was not compiled: without a Lean REPL, all of them).
   public struct Funnel: Sendable, Codable, Equatable {
     /// Declarations translate considers (not internal, not generated).
     public var extracted = 0
@@ -93,11 +95,14 @@ public struct Manifest: Sendable, Codable, Equatable {
     public var judgedSame = 0
     /// Whose validation passed (compiled, back-translated and judged same).
     public var passed = 0
+    /// Validated, but whose formal statement was not compiled (no Lean REPL was configured).
+    public var compileNotRun = 0
 
     enum CodingKeys: String, CodingKey {
       case extracted, translated, validated, compiled, passed
       case backTranslated = "back_translated"
       case judgedSame = "judged_same"
+      case compileNotRun = "compile_not_run"
     }
 
     /// Adds another batch's counts (all but `extracted`, which is counted once).
@@ -108,6 +113,7 @@ public struct Manifest: Sendable, Codable, Equatable {
       backTranslated += other.backTranslated
       judgedSame += other.judgedSame
       passed += other.passed
+      compileNotRun += other.compileNotRun
     }
   }
 

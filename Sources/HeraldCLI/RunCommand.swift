@@ -117,14 +117,17 @@ enum RunCommand: CLICommand {
     }
 
     if json {
-      let meter = session.meter
+      // The stages' own counts, which include validate's roles when they have endpoints of their own.
+      let validate = validateReport
       console.print(
         try JSONText.encode(
           Summary(
             pipeline: path, database: config.database, extract: extractReport, translate: translateReport,
             validate: validateReport, export: exportReport, exportError: exportError,
-            llmRequestsSent: await meter.requestsSent, cacheHits: await meter.cacheHits,
-            promptTokens: await meter.promptTokens, completionTokens: await meter.completionTokens)))
+            llmRequestsSent: translateReport.llmRequestsSent + (validate?.llmRequestsSent ?? 0),
+            cacheHits: translateReport.cacheHits + (validate?.cacheHits ?? 0),
+            promptTokens: translateReport.promptTokens + (validate?.promptTokens ?? 0),
+            completionTokens: translateReport.completionTokens + (validate?.completionTokens ?? 0))))
     } else {
       console.print(lines.joined(separator: "\n"))
     }

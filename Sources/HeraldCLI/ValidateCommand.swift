@@ -122,6 +122,9 @@ enum ValidateCommand: CLICommand {
       }
       config.lean?.command = command.split(whereSeparator: \.isWhitespace).map(String.init)
     }
+    for option in ["--header", "--lean-workers"] where arguments.value(option) != nil && config.lean == nil {
+      throw UsageError("\(option) needs a Lean project: give --lean-project DIR too", command: spec.name)
+    }
     if let header = arguments.value("--header") { config.headerPolicy = .literal(header) }
     if let workers = try arguments.int("--lean-workers") { config.lean?.workers = workers }
     return config

@@ -13,6 +13,14 @@ public struct DeclarationHead: Sendable, Hashable {
   /// The declared name as written (universe parameters included), nil for anonymous instances
   /// and examples.
   public var name: String?
+  /// The universe parameters the name declares (`map_id.{u, v}` declares `u` and `v`): an
+  /// `example` cannot, so a restated declaration needs them declared by `universe` lines.
+  public var universeParameters: [String] {
+    guard let name, let open = name.range(of: ".{"), name.hasSuffix("}") else { return [] }
+    return name[open.upperBound..<name.index(before: name.endIndex)].split(separator: ",").map {
+      $0.trimmingCharacters(in: .whitespaces)
+    }.filter { !$0.isEmpty }
+  }
   /// Everything after the name: binders, type and value.
   public var rest: Substring
 
@@ -74,19 +82,24 @@ public struct DeclarationHead: Sendable, Hashable {
     self.rest = rest
   }
 
-  /// The declaration restated as an `example` (axioms and bodiless opaques get `:= sorry`).
+  /// The declaration restated as an `example` (axioms and bodiless opaques get `:= sorry`; a
+  /// `termination_by` or `decreasing_by` clause is dropped, since the restated body's calls go to
+  /// the declared constant and it is no longer recursive).
   public var example: String {
-    var text = modifiers + "example" + (rest.first.map { $0 == " " || $0 == "\n" } ?? true ? "" : " ") + rest
+    let body = Self.withoutTerminationClauses(rest)
+    var text = modifiers + "example" + (body.first.map { $0 == " " || $0 == "\n" } ?? true ? "" : " ") + body
     if keyword == "axiom" || (keyword == "opaque" && !rest.contains(":=")) { text += " := sorry" }
     return text
   }
 
-  /// The binders and type: `rest` up to its value (the first `:=`, `where` or `|` outside
-  /// brackets), white space at the end dropped.
+  /// The binders and type: `rest` up to its value (the first `:=` or `where` outside brackets,
+  /// or a `|` of pattern-matching equations that starts a line), white space at the end dropped.
+  /// A `|` inside the type (`0 ≤ |a|`) is the absolute value, not a value.
   public var signature: Substring {
     var depth = 0
     var index = rest.startIndex
     var previous: Character = " "
+    var lineStart = true
     while index < rest.endIndex {
       let character = rest[index]
       switch character {
@@ -95,17 +108,38 @@ public struct DeclarationHead: Sendable, Hashable {
       default:
         if depth == 0 {
           let tail = rest[index...]
-          if tail.hasPrefix(":=") || (character == "|" && previous.isWhitespace)
+          if tail.hasPrefix(":=") || (character == "|" && lineStart)
             || (previous.isWhitespace && tail.hasPrefix("where") && tail.dropFirst(5).first?.isLetter != true)
           {
             return Self.trimmingTrailingSpace(rest[..<index])
           }
         }
       }
+      if character == "\n" {
+        lineStart = true
+      } else if !character.isWhitespace {
+        lineStart = false
+      }
       previous = character
       index = rest.index(after: index)
     }
     return Self.trimmingTrailingSpace(rest)
+  }
+
+  /// `text` without a trailing `termination_by` or `decreasing_by` clause (one that starts a line).
+  static func withoutTerminationClauses(_ text: Substring) -> Substring {
+    var end = text.endIndex
+    var lineStart = text.startIndex
+    while lineStart < text.endIndex {
+      let line = text[lineStart...].prefix { $0 != "\n" }
+      let trimmed = line.drop { $0 == " " || $0 == "\t" }
+      if lineStart > text.startIndex, trimmed.hasPrefix("termination_by") || trimmed.hasPrefix("decreasing_by") {
+        end = lineStart
+        break
+      }
+      lineStart = line.endIndex < text.endIndex ? text.index(after: line.endIndex) : text.endIndex
+    }
+    return trimmingTrailingSpace(text[..<end])
   }
 
   /// The statement alone as an `example` proved by `sorry`: what a statement check compiles.
@@ -115,7 +149,7 @@ public struct DeclarationHead: Sendable, Hashable {
     return modifiers + "example" + gap + signature + " := sorry"
   }
 
-  private static func trimmingTrailingSpace(_ text: Substring) -> Substring {
+  static func trimmingTrailingSpace(_ text: Substring) -> Substring {
     var end = text.endIndex
     while end > text.startIndex, text[text.index(before: end)].isWhitespace { end = text.index(before: end) }
     return text[..<end]

@@ -35,6 +35,16 @@ public struct FormalStatement: Sendable, Hashable {
   public var variableLines: [String]
   /// The declaration itself.
   public var declaration: String
+  /// Whether the declaration is written inside `noncomputable section … end`: a definition of a
+  /// module's `noncomputable section` carries no `noncomputable` of its own, and without the
+  /// section it would not compile (in a section, Lean marks only what needs it).
+  public var noncomputableSection = false
+  /// A namespace of its own around the declaration, for a structure, inductive or class checked
+  /// where its own name is declared already (they cannot be restated as an `example`).
+  public var innerNamespace: String?
+
+  /// The inner namespace `innerNamespace` is set to.
+  public static let restatedNamespace = "HeraldRestated"
 
   /// A statement from its parts; implied and duplicate lines are dropped here.
   public init(
@@ -47,6 +57,22 @@ public struct FormalStatement: Sendable, Hashable {
     self.namespace = namespace
     self.variableLines = variableLines
     self.declaration = declaration
+  }
+
+  /// The statement for a file where the declaration's own name is declared already (its module,
+  /// or the whole library, is imported): restated as an `example`, the universes of its name
+  /// declared by `universe` lines; a structure, inductive or class, which cannot be, is put in a
+  /// namespace of its own inside its namespace (names it uses still resolve as in its module).
+  public var restated: FormalStatement {
+    var restated = self
+    if let head = DeclarationHead(declaration) {
+      guard head.keyword != "example" else { return self }
+      restated.declaration = head.example
+      restated.universes = Self.unique(universes + head.universeParameters)
+    } else {
+      restated.innerNamespace = Self.restatedNamespace
+    }
+    return restated
   }
 
   /// The Lean text, blocks separated by blank lines, ending with a newline.
@@ -67,8 +93,12 @@ public struct FormalStatement: Sendable, Hashable {
     if !universes.isEmpty { block(["universe " + universes.joined(separator: " ")]) }
     block(openLines)
     if !namespace.isEmpty { block([namespace], prefix: "namespace ") }
+    if noncomputableSection { block(["noncomputable section"]) }
     block(variableLines)
+    if let innerNamespace { block([innerNamespace], prefix: "namespace ") }
     block([declaration])
+    if let innerNamespace { block([innerNamespace], prefix: "end ") }
+    if noncomputableSection { block(["end"]) }
     if !namespace.isEmpty { block([namespace], prefix: "end ") }
     text += "\n"
     return text
@@ -114,7 +144,7 @@ public struct FormalStatement: Sendable, Hashable {
   }
 
   /// `lines` without repeats, first occurrences kept (the lists are short).
-  private static func unique(_ lines: [String]) -> [String] {
+  static func unique(_ lines: [String]) -> [String] {
     var kept: [String] = []
     kept.reserveCapacity(lines.count)
     for line in lines where !kept.contains(line) { kept.append(line) }

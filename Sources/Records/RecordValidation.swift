@@ -80,14 +80,23 @@ public struct RecordValidation: Sendable, Hashable {
     /// `exact` when the statements are equal up to bound names and white space (no model asked),
     /// `model` when the judge decided, nil when not judged.
     public var judgedBy: String?
+    /// The judge's answer on this sample, as received.
+    public var judgeAnswer: String?
+    /// The judge's reasoning before its verdict (or why the exact check decided).
+    public var judgeReason: String?
 
     /// A sample.
-    public init(text: String?, rawAnswer: String?, compile: Compile, verdict: Verdict, judgedBy: String?) {
+    public init(
+      text: String?, rawAnswer: String?, compile: Compile, verdict: Verdict, judgedBy: String?,
+      judgeAnswer: String? = nil, judgeReason: String? = nil
+    ) {
       self.text = text
       self.rawAnswer = rawAnswer
       self.compile = compile
       self.verdict = verdict
       self.judgedBy = judgedBy
+      self.judgeAnswer = judgeAnswer
+      self.judgeReason = judgeReason
     }
   }
 
@@ -188,6 +197,10 @@ public struct RecordValidation: Sendable, Hashable {
       writer.value(sample.verdict.rawValue)
       writer.key("judged_by")
       writer.value(sample.judgedBy)
+      writer.key("judge_answer")
+      writer.value(sample.judgeAnswer)
+      writer.key("judge_reason")
+      writer.value(sample.judgeReason)
       writer.endObject()
     }
     writer.endArray()

@@ -61,6 +61,7 @@ public enum StatementBuilder {
         declaration: FormalStatement.declaration(
           kind: kind, statement: declaration.statement, value: declaration.value, text: declaration.text,
           computeKind: declaration.computeKind))
+      formal.noncomputableSection = definitionKinds.contains(kind)
     } else if row.symbolKind == "theorem", isWritableName(row.name) {
       // A theorem no declaration command wrote (to_additive, alias, a mutual block): its type
       // is its statement, written with full names from the root.
@@ -102,15 +103,15 @@ public enum StatementBuilder {
 
   /// `formal` for a declaration that uses earlier declarations of its own module: the module
   /// itself is imported (its imports alone do not declare them), and the declaration, whose
-  /// name the module then declares already, is restated as an `example`. Structures, inductives
-  /// and classes cannot be, and keep the module's imports.
+  /// name the module then declares already, is restated (see `FormalStatement.restated`).
   static func importingOwnModule(_ formal: FormalStatement, module: String) -> FormalStatement {
-    guard let head = DeclarationHead(formal.declaration) else { return formal }
-    var restated = formal
+    var restated = formal.restated
     restated.imports = [module]
-    restated.declaration = head.example
     return restated
   }
+
+  /// Kinds whose body is their meaning and is compiled (so `noncomputable` matters).
+  static let definitionKinds: Set<String> = ["definition", "abbrev", "instance", "opaque"]
 
   /// The hash translate records for the statement it translated (FNV-1a, hex).
   public static func statementHash(_ statement: String) -> String {

@@ -5,8 +5,10 @@ import Records
 ///
 /// The answer should be one fenced Lean block holding a `theorem` (the prompt asks for that);
 /// the parser takes the first block that holds a declaration (or, without fences, the text from
-/// the first declaration line), drops `import` lines (the record's header is in scope already),
-/// keeps `open` and `variable` lines before the declaration, and restates the declaration as an
+/// the first declaration line), drops `import` and `set_option` lines (the record's header is in
+/// scope already, and an option such as `autoImplicit true` or `maxHeartbeats 0` would undo what
+/// the check relies on), keeps `open`, `universe` and `variable` lines before the declaration,
+/// and restates the declaration as an
 /// `example` (a theorem's proof replaced by `sorry`), so that whatever name the model coined
 /// cannot collide with the library's.
 public enum BackTranslationAnswer {
@@ -24,7 +26,7 @@ public enum BackTranslationAnswer {
   /// The correction sent back after an unusable answer.
   public static func correction(for problem: String) -> String {
     "Your answer cannot be used: \(problem). Answer with one ```lean block that holds a single "
-      + "`theorem name binders : statement := by sorry` and nothing else."
+      + "`theorem name binders : statement := by sorry` (for a definition, its `def`) and nothing else."
   }
 
   /// Parses `answer`.
@@ -78,8 +80,7 @@ public enum BackTranslationAnswer {
     else { return nil }
     let scope = lines[..<start].filter { line in
       let trimmed = line.trimmingCharacters(in: .whitespaces)
-      return trimmed.hasPrefix("open ") || trimmed.hasPrefix("variable ") || trimmed.hasPrefix("set_option ")
-        || trimmed.hasPrefix("universe ")
+      return trimmed.hasPrefix("open ") || trimmed.hasPrefix("variable ") || trimmed.hasPrefix("universe ")
     }
     // The declaration runs to the end of the block, or to the first later line that starts a
     // command of its own at the left margin.

@@ -9,6 +9,10 @@ import Storage
 /// header), and each compiling back-translation compared with the formal statement — first
 /// exactly (up to bound names and white space), then by the judge — until one is judged the same.
 struct RecordValidator: Sendable {
+  /// The version of the validation logic (parsers, restating, decisions), part of the settings
+  /// a verdict was made with: a verdict of an older logic is made again.
+  static let version = 2
+
   let checker: StatementChecker
   let backTranslator: ModelRole
   let judge: ModelRole
@@ -35,110 +39,134 @@ struct RecordValidator: Sendable {
     var exactMatches = 0
   }
 
-  /// Validates `input`; throws only `CancellationError`.
+  /// Outcomes of a compile check that a fault of the REPL gave, not Lean.
+  static let faultOutcomes: Set<String> = ["timeout", "repl_error", "crashed"]
+
+  /// Validates `input`; throws only `CancellationError` (a cancelled run records nothing for a
+  /// half-validated record).
   func validate(_ input: Input) async throws -> Result {
-    let formal = input.formal
     var result = Result(validation: RecordValidation.notValidated(reason: ""))
-    let compile = await compiled(checkText(input), into: &result)
+    let compile = try await compiled(checkText(input), into: &result)
     var samplesTaken: [RecordValidation.Sample] = []
     var fault: (reason: String, detail: String)?
-    if ["timeout", "repl_error", "crashed"].contains(compile.outcome) {
+    if Self.faultOutcomes.contains(compile.outcome) {
       fault = ("lean_\(compile.outcome)", "the formal statement's check: \(compile.detail ?? compile.outcome)")
     }
-    var judgements: [(index: Int, verdict: RecordValidation.Verdict, raw: String?, reason: String?)] = []
-    if compile.outcome != "lean_error" {
-      let original = formal.declaration
-      let header = Self.headerText(formal)
+    // Nothing is asked when the formal statement does not compile, or its check failed: the
+    // record's verdict cannot be `passed` this run.
+    let asks = compile.outcome != "lean_error" && fault == nil
+    if asks {
       for index in 0..<samples {
-        let values = [
-          "header": header, "kind": input.kind, "informal_name": input.record.informalName,
-          "informal_statement": input.record.informalStatement,
-        ]
-        let messages = prompts.backTranslate.render(values).map { ChatMessage(role: $0.role, content: $0.content) }
-        let answer = try await backTranslator.ask(
-          messages, temperature: index == 0 ? 0 : sampleTemperature, seed: index == 0 ? nil : index
-        ) { text in
-          switch BackTranslationAnswer.parse(text) {
-          case .statement(let lean, let declaration): .success((lean, declaration))
-          case .unparseable(let problem):
-            .failure(ModelRole.Unusable(problem: problem, correction: BackTranslationAnswer.correction(for: problem)))
-          }
-        }
-        switch answer {
-        case .failed(let reason, let detail):
-          fault = (reason, "back-translation \(index): \(detail)")
-        case .unusable(let raw, let problem):
-          samplesTaken.append(
-            RecordValidation.Sample(
-              text: nil, rawAnswer: raw,
-              compile: RecordValidation.Compile(
-                outcome: "not_run", detail: "no Lean statement in the answer: \(problem)"),
-              verdict: .notJudged, judgedBy: nil))
-        case .usable(let (lean, declaration), _):
-          let text = Self.backTranslationText(lean, formal: formal)
-          let sampleCompile = await compiled(text, into: &result)
-          var sample = RecordValidation.Sample(
-            text: text, rawAnswer: nil, compile: sampleCompile, verdict: .notJudged, judgedBy: nil)
-          if ["timeout", "repl_error", "crashed"].contains(sampleCompile.outcome) {
-            fault =
-              fault ?? ("lean_\(sampleCompile.outcome)", "back-translation \(index): \(sampleCompile.detail ?? "")")
-          } else if sampleCompile.outcome != "lean_error" {
-            if StatementNormalizer.sameStatement(original, declaration, includingValue: !Self.isStatement(input.kind)) {
-              sample.verdict = .same
-              sample.judgedBy = "exact"
-              result.exactMatches += 1
-              judgements.append((samplesTaken.count, .same, nil, "equal up to bound names and white space"))
-            } else {
-              let verdict = try await judged(original: Self.judgedStatement(formal), backTranslation: declaration)
-              switch verdict {
-              case .failed(let reason, let detail):
-                sample.verdict = .notRun
-                fault = (reason, "judge of back-translation \(index): \(detail)")
-              case .unusable(let raw, _):
-                sample.verdict = .unparseable
-                sample.judgedBy = "model"
-                judgements.append((samplesTaken.count, .unparseable, raw, nil))
-              case .usable(let (value, reason), let raw):
-                sample.verdict = value
-                sample.judgedBy = "model"
-                judgements.append((samplesTaken.count, value, raw, reason))
-              }
-            }
-          }
-          samplesTaken.append(sample)
-        }
-        if fault != nil || samplesTaken.last?.verdict == .same { break }
+        let sample = try await sampled(index, input, into: &result, fault: &fault)
+        if let sample { samplesTaken.append(sample) }
+        if fault != nil || sample?.verdict == .same { break }
       }
     }
-    let deciding = judgements.first { $0.verdict == .same } ?? judgements.last
+    let judged = samplesTaken.indices.filter { samplesTaken[$0].judgedBy != nil }
+    let deciding = judged.first { samplesTaken[$0].verdict == .same } ?? judged.last
     let judgement = RecordValidation.Judgement(
-      model: judge.model, promptVersion: prompts.judge.version,
-      verdict: deciding?.verdict ?? (fault != nil && compile.outcome != "lean_error" ? .notRun : .notJudged),
-      sample: deciding?.index, raw: deciding?.raw, reason: deciding?.reason)
-    let (status, reason) = Self.status(compile: compile, samples: samplesTaken, fault: fault)
+      model: asks ? judge.model : nil, promptVersion: asks ? prompts.judge.version : nil,
+      verdict: deciding.map { samplesTaken[$0].verdict } ?? (asks && fault != nil ? .notRun : .notJudged),
+      sample: deciding, raw: deciding.flatMap { samplesTaken[$0].judgeAnswer },
+      reason: deciding.flatMap { samplesTaken[$0].judgeReason })
+    let (status, reason) = Self.status(
+      compile: compile, samples: samplesTaken, fault: fault, compiled: checker.lean != nil)
     result.validation = RecordValidation(
-      status: status, reason: reason, compile: compile, backTranslationModel: backTranslator.model,
-      backTranslationPromptVersion: prompts.backTranslate.version, samples: samplesTaken, judge: judgement,
-      validatedAt: Timestamp.now())
+      status: status, reason: reason, compile: compile, backTranslationModel: asks ? backTranslator.model : nil,
+      backTranslationPromptVersion: asks ? prompts.backTranslate.version : nil, samples: samplesTaken,
+      judge: judgement, validatedAt: Timestamp.now())
     result.fault = fault
     return result
   }
 
-  /// The overall verdict and its reason.
+  /// Back-translation `index` of `input`: asked, compiled and judged; nil when the endpoint
+  /// failed (the fault is set).
+  private func sampled(
+    _ index: Int, _ input: Input, into result: inout Result, fault: inout (reason: String, detail: String)?
+  ) async throws -> RecordValidation.Sample? {
+    let values = [
+      "header": Self.headerText(input.formal), "kind": input.kind, "informal_name": input.record.informalName,
+      "informal_statement": input.record.informalStatement,
+    ]
+    let messages = prompts.backTranslate.render(values).map { ChatMessage(role: $0.role, content: $0.content) }
+    let answer = try await backTranslator.ask(
+      messages, temperature: index == 0 ? 0 : sampleTemperature, seed: index == 0 ? nil : index
+    ) { text in
+      switch BackTranslationAnswer.parse(text) {
+      case .statement(let lean, let declaration): .success((lean, declaration))
+      case .unparseable(let problem):
+        .failure(ModelRole.Unusable(problem: problem, correction: BackTranslationAnswer.correction(for: problem)))
+      }
+    }
+    let lean: String
+    let declaration: String
+    switch answer {
+    case .failed(let reason, let detail):
+      fault = (reason, "back-translation \(index): \(detail)")
+      return nil
+    case .unusable(let raw, let problem):
+      return RecordValidation.Sample(
+        text: nil, rawAnswer: raw,
+        compile: RecordValidation.Compile(outcome: "not_run", detail: "no Lean statement in the answer: \(problem)"),
+        verdict: .notJudged, judgedBy: nil)
+    case .usable(let value, _):
+      (lean, declaration) = value
+    }
+    let text = Self.backTranslationText(lean, formal: input.formal)
+    let compile = try await compiled(text, into: &result)
+    var sample = RecordValidation.Sample(
+      text: text, rawAnswer: nil, compile: compile, verdict: .notJudged, judgedBy: nil)
+    if Self.faultOutcomes.contains(compile.outcome) {
+      fault = ("lean_\(compile.outcome)", "back-translation \(index): \(compile.detail ?? compile.outcome)")
+      return sample
+    }
+    guard compile.outcome != "lean_error" else { return sample }
+    if StatementNormalizer.sameStatement(
+      input.formal.declaration, declaration, includingValue: !Self.isStatement(input.kind))
+    {
+      sample.verdict = .same
+      sample.judgedBy = "exact"
+      sample.judgeReason = "equal up to bound names and white space"
+      result.exactMatches += 1
+      return sample
+    }
+    switch try await judged(original: Self.judgedStatement(input.formal), backTranslation: lean) {
+    case .failed(let reason, let detail):
+      sample.verdict = .notRun
+      fault = (reason, "judge of back-translation \(index): \(detail)")
+    case .unusable(let raw, _):
+      sample.verdict = .unparseable
+      sample.judgedBy = "model"
+      sample.judgeAnswer = raw
+    case .usable(let (verdict, reason), let raw):
+      sample.verdict = verdict
+      sample.judgedBy = "model"
+      sample.judgeAnswer = raw
+      sample.judgeReason = reason
+    }
+    return sample
+  }
+
+  /// The overall verdict and its reason; `compiled` says whether a REPL is configured.
   static func status(
-    compile: RecordValidation.Compile, samples: [RecordValidation.Sample], fault: (reason: String, detail: String)?
+    compile: RecordValidation.Compile, samples: [RecordValidation.Sample], fault: (reason: String, detail: String)?,
+    compiled: Bool
   ) -> (RecordValidation.Status, String?) {
     if compile.outcome == "lean_error" {
       let first = compile.messages.first { $0.severity == "error" }
       let message = first.map { "line \($0.line): \($0.text.split(separator: "\n").first ?? "")" } ?? "an error"
       return (.failed, "the formal statement does not compile (\(message))")
     }
+    if let fault { return (.notRun, "a check could not run: \(fault.detail)") }
     if let same = samples.firstIndex(where: { $0.verdict == .same }) {
       if compile.passed, samples[same].compile.passed { return (.passed, nil) }
-      if let fault { return (.notRun, "a check could not run: \(fault.detail)") }
-      return (.notRun, "judged the same theorem, but the compile checks did not run: \(StatementChecker.noREPLReason)")
+      return (
+        .notRun,
+        compiled
+          ? "a compile check did not run"
+          : "judged the same theorem, but the compile checks did not run: \(StatementChecker.noREPLReason)"
+      )
     }
-    if let fault { return (.notRun, "a check could not run: \(fault.detail)") }
     if samples.isEmpty || samples.allSatisfy({ $0.text == nil }) {
       return (.failed, "the back-translator gave no Lean statement in \(samples.count) sample(s)")
     }
@@ -166,25 +194,26 @@ struct RecordValidator: Sendable {
     }
   }
 
-  /// Compiles `text`, counting the check.
-  private func compiled(_ text: String, into result: inout Result) async -> RecordValidation.Compile {
+  /// Compiles `text`, counting the check. A check that did not run because the run is being
+  /// cancelled (the pool answers `not_run` then) ends the record here: it is not a verdict.
+  private func compiled(_ text: String, into result: inout Result) async throws -> RecordValidation.Compile {
     let (compile, cached) = await checker.check(text)
+    try Task.checkCancellation()
     if compile.outcome != "not_run" {
       result.compiles += 1
       if cached { result.compilesCached += 1 }
+    } else if checker.lean != nil {
+      // A configured REPL answered `not_run` without a cancellation: count it as its fault.
+      return RecordValidation.Compile(outcome: "repl_error", detail: compile.detail, lean: compile.lean)
     }
     return compile
   }
 
   /// The text the formal statement is checked as: the record's own, or, when the checker puts
-  /// one literal header (such as `import Mathlib`) in place of the imports, the declaration
-  /// restated as an example (the library declares its name already).
+  /// one literal header (such as `import Mathlib`) in place of the imports, the statement
+  /// restated for a file where the library declares its name.
   func checkText(_ input: Input) -> String {
-    guard checker.replacesImports, let head = DeclarationHead(input.formal.declaration), head.keyword != "example"
-    else { return input.record.formalStatement }
-    var formal = input.formal
-    formal.declaration = head.example
-    return formal.text
+    checker.replacesImports ? input.formal.restated.text : input.record.formalStatement
   }
 
   /// Kinds whose meaning is their type alone (their body, if any, is a proof).

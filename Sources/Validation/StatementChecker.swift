@@ -50,7 +50,8 @@ public struct StatementChecker: Sendable {
     var check = LeanCheck(text: text, mode: .statement, headerOverride: policy.override)
     let option = "set_option autoImplicit \(autoImplicit)"
     check.header = check.header.isEmpty ? option : check.header + "\n" + option
-    check.headerSourceLines.append(0)
+    // The option is placed at the last import line (or line 1): it has none of its own.
+    check.headerSourceLines.append(check.headerSourceLines.last ?? 1)
     let key = CompileCache.key(identity: identity, mode: "statement", header: check.header, body: check.body)
     if let cache, let stored = try? await cache.result(forKey: key) { return (stored, true) }
     let result = await lean.check(check)
@@ -67,7 +68,9 @@ public struct StatementChecker: Sendable {
   }
 
   /// The setup's description: the project's `lean-toolchain`, the SHA-256 of its
-  /// `lake-manifest.json` (which pins Mathlib), the REPL command and the header policy.
+  /// `lake-manifest.json` (which pins Mathlib), the REPL command and the header policy. Paths
+  /// appear by their last component only: the description goes into every exported record, and
+  /// a moved checkout is the same setup.
   static func identity(of configuration: REPLConfiguration, policy: HeaderPolicy, autoImplicit: Bool) -> String {
     let project = URL(fileURLWithPath: configuration.projectDirectory)
     let toolchain =
@@ -81,7 +84,8 @@ public struct StatementChecker: Sendable {
       case .asWritten: "as-written"
       case .literal(let text): text.replacingOccurrences(of: "\n", with: "; ")
       }
-    return "\(toolchain); \(manifest); repl: \(configuration.command.joined(separator: " ")) in "
+    let command = configuration.command.map { $0.contains("/") ? URL(fileURLWithPath: $0).lastPathComponent : $0 }
+    return "\(toolchain); \(manifest); repl: \(command.joined(separator: " ")) in "
       + "\(project.lastPathComponent); header: \(header); autoImplicit \(autoImplicit)"
   }
 }

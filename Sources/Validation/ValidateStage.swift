@@ -78,7 +78,7 @@ public struct ValidateStage: Sendable {
           var unreachableInARow = 0
           var stopped = false
           while true {
-            while !stopped, inFlight < max(1, options.concurrency), let input = try inputs.next() {
+            while !stopped, !Task.isCancelled, inFlight < max(1, options.concurrency), let input = try inputs.next() {
               inFlight += 1
               group.addTask { (input, try await validator.validate(input)) }
             }
@@ -159,7 +159,7 @@ public struct ValidateStage: Sendable {
   func settings(_ prompts: ValidationPrompts) -> String {
     var hash = SHA256()
     let parts = [
-      "samples \(options.samples)", "temperature \(options.sampleTemperature)",
+      "validator \(RecordValidator.version)", "samples \(options.samples)", "temperature \(options.sampleTemperature)",
       "max_tokens \(options.maxTokens.map(String.init) ?? "default")", "answers \(options.maxAnswers)",
       "back-translator \(backTranslator.model) \(prompts.backTranslate.version)",
       "judge \(judge.model) \(prompts.judge.version)", "lean \(checker.identity ?? "none")",
@@ -206,42 +206,5 @@ public struct ValidateStage: Sendable {
       total.completionTokens += usage.completionTokens
     }
     return total
-  }
-}
-
-/// The records validate selects, built one at a time from the statement cursor: every record
-/// the filters select, or only those named.
-final class PendingRecords {
-  private let cursor: StatementCursor
-  private let names: Set<String>?
-  private let options: ValidateOptions
-  private var memo = StatementBuilder.ScopeMemo()
-  private var rows: [StatementRow] = []
-  private var index = 0
-
-  init(connection: SQLiteConnection, names: Set<String>?, options: ValidateOptions) throws {
-    cursor = try StatementCursor(connection: connection)
-    self.names = names
-    self.options = options
-  }
-
-  /// The next selected record; nil at the end.
-  func next() throws -> RecordValidator.Input? {
-    while true {
-      if index == rows.count {
-        rows = try cursor.next(256)
-        index = 0
-        if rows.isEmpty { return nil }
-      }
-      let row = rows[index]
-      index += 1
-      if let names, !names.contains(row.name) { continue }
-      guard ModulePrefix.selects(row.module, prefixes: options.modulePrefixes) else { continue }
-      if let shard = options.shard, !shard.contains(row.name) { continue }
-      guard case .record(let record) = StatementBuilder.candidate(row, memo: &memo),
-        let (formal, kind) = StatementBuilder.formalStatement(row, memo: &memo)
-      else { continue }
-      return RecordValidator.Input(record: record, formal: formal, kind: kind)
-    }
   }
 }

@@ -54,13 +54,44 @@ import Testing
     ("def f : Nat → Nat\n  | 0 => 1\n  | n + 1 => f n", " : Nat → Nat"),
     ("theorem t : a ∣ b := sorry", " : a ∣ b"),
     ("theorem t : True", " : True"),
+    ("theorem abs_nonneg' (a : ℝ) : 0 ≤ |a| := abs_nonneg a", " (a : ℝ) : 0 ≤ |a|"),
+    ("theorem t (a b : ℤ) (h : a ∣ b) : |a| ≤ |b| ∨ b = 0 := sorry", " (a b : ℤ) (h : a ∣ b) : |a| ≤ |b| ∨ b = 0"),
   ])
   func theSignatureEndsWhereTheValueStarts(_ declaration: String, _ expected: String) throws {
     #expect(try #require(DeclarationHead(declaration)).signature == expected[...])
   }
 
+  @Test func universeParametersOfTheNameAreReadAndTerminationClausesDropped() throws {
+    let head = try #require(DeclarationHead("theorem map_id.{u, v} {α : Type u} (f : α → β) : True := sorry"))
+    #expect(head.universeParameters == ["u", "v"])
+    #expect(DeclarationHead("theorem t : True")?.universeParameters == [])
+    let recursive = try #require(
+      DeclarationHead(
+        "def ack : Nat → Nat → Nat\n  | 0, n => n + 1\n  | m + 1, 0 => ack m 1\n  | m + 1, n + 1 => ack m (ack (m + 1) n)\n"
+          + "termination_by m n => (m, n)"))
+    #expect(
+      recursive.example
+        == "example : Nat → Nat → Nat\n  | 0, n => n + 1\n  | m + 1, 0 => ack m 1\n  | m + 1, n + 1 => ack m (ack (m + 1) n)"
+    )
+    let decreasing = try #require(DeclarationHead("def f (n : Nat) : Nat := f (n / 2)\n  decreasing_by omega"))
+    #expect(decreasing.example == "example (n : Nat) : Nat := f (n / 2)")
+  }
+
   @Test func aStatementExampleDropsTheProof() throws {
     let head = try #require(DeclarationHead("theorem Nat.t (n : ℕ) : n + 0 = n := by\n  simp"))
     #expect(head.statementExample == "example (n : ℕ) : n + 0 = n := sorry")
+  }
+}
+
+/// What the builder makes of a declaration that uses its own module.
+@Suite struct ImportingOwnModuleTests {
+  @Test func theModuleIsImportedAndTheNamesUniversesDeclared() {
+    let formal = FormalStatement(
+      imports: ["Sample.Basic"], universes: ["w"], openLines: [], namespace: "Sample", variableLines: [],
+      declaration: "theorem map_id.{u} {α : Type u} (l : List α) : l.map id = l := sorry")
+    let restated = StatementBuilder.importingOwnModule(formal, module: "Sample.Lists")
+    #expect(restated.imports == ["Sample.Lists"])
+    #expect(restated.universes == ["w", "u"])
+    #expect(restated.declaration == "example {α : Type u} (l : List α) : l.map id = l := sorry")
   }
 }

@@ -76,3 +76,58 @@ import Testing
     #expect(definition == "noncomputable def choice : Nat := Classical.choice ⟨0⟩")
   }
 }
+
+/// Sections and namespaces around a declaration.
+@Suite struct FormalStatementSectionTests {
+  @Test func aDefinitionIsWrittenInANoncomputableSectionInsideItsNamespace() {
+    var statement = FormalStatement(
+      imports: ["Mathlib.Data.Real.Basic"], universes: [], openLines: [], namespace: "Sample",
+      variableLines: ["variable (x : ℝ)"], declaration: "def half : ℝ := x / 2")
+    statement.noncomputableSection = true
+    #expect(
+      statement.text == """
+        import Mathlib.Data.Real.Basic
+
+        namespace Sample
+
+        noncomputable section
+
+        variable (x : ℝ)
+
+        def half : ℝ := x / 2
+
+        end
+
+        end Sample
+
+        """)
+  }
+
+  @Test func aStructureRestatedGetsANamespaceOfItsOwnAndATheoremBecomesAnExample() {
+    let structure = FormalStatement(
+      imports: ["Sample.Basic"], universes: [], openLines: [], namespace: "Sample", variableLines: [],
+      declaration: "structure Point where\n  x : Nat")
+    #expect(
+      structure.restated.text == """
+        import Sample.Basic
+
+        namespace Sample
+
+        namespace HeraldRestated
+
+        structure Point where
+          x : Nat
+
+        end HeraldRestated
+
+        end Sample
+
+        """)
+    let theorem = FormalStatement(
+      imports: [], universes: [], openLines: [], namespace: "", variableLines: [],
+      declaration: "theorem t.{u} (α : Sort u) : α → α := sorry")
+    #expect(theorem.restated.declaration == "example (α : Sort u) : α → α := sorry")
+    #expect(theorem.restated.universes == ["u"])
+    #expect(theorem.restated.restated == theorem.restated)
+  }
+}

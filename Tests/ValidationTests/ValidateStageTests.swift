@@ -107,8 +107,9 @@ import Testing
     #expect(verdict.reason?.contains("unknown identifier 'triple'") == true)
     let message = try #require(verdict.object["compile"]?["messages"]?[0])
     #expect(message["severity"]?.string == "error")
-    // The body's first line is placed in the whole text (after the import lines).
-    #expect((message["line"]?.int ?? 0) > 1)
+    // The body's first line is placed in the whole text: after the import line, line 2.
+    #expect(message["line"]?.int == 2)
+    #expect(message["column"]?.int == 8)
     #expect(verdict.object["back_translation"]?["samples"]?.count == 0)
     #expect(report.failed == 1)
     #expect(report.passed == report.selected - 1)
@@ -247,8 +248,13 @@ import Testing
     defer { server.stop() }
     // A named theorem fails to compile here, as it would once the library that declares its
     // name is imported.
-    let rules =
-      #"{"rules": [{"match": "theorem ", "action": "error", "line": 1, "column": 0, "text": "already declared"}]}"#
+    // So does a structure declared again in its own namespace.
+    let rules = #"""
+      {"rules": [
+        {"match": "theorem ", "action": "error", "line": 1, "column": 0, "text": "already declared"},
+        {"match": "namespace Sample\n\nstructure Point", "action": "error", "line": 1, "column": 0,
+         "text": "already declared"}]}
+      """#
     let log = SampleDatabase.folder("herald-validate-log").appendingPathComponent("requests.log").path
     var pool = try ValidationFixture.pool(rules: rules, workers: 2)
     pool.1.command += ["--log", log]
@@ -262,6 +268,7 @@ import Testing
     let headerLines = try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n")
       .filter { $0.contains("\theader") }
     #expect(headerLines.count == report.headerElaborations)
+    #expect(try ValidationFixture.verdicts(database)["Sample.Point"]?.status == "passed")
 
     // The same rules with each text's own imports: the records that keep their names fail.
     let database2 = try await SampleDatabase.translated()
@@ -316,5 +323,94 @@ import Testing
       #expect(verdict.object["judge"]?["verdict"]?.string == "unparseable")
       #expect(verdict.object["judge"]?["raw"]?.string == "Both statements are about natural numbers.")
     }
+  }
+}
+
+/// A run stopped part-way keeps what it finished and records nothing it did not.
+@Suite struct ValidateCancellationTests {
+  @Test func cancellingARunWithEveryAnswerCachedRecordsNoFalseVerdictAndTheRerunFinishes() async throws {
+    let database = try await SampleDatabase.translated()
+    let server = try ValidationFixture.model()
+    defer { server.stop() }
+    // Warm every cache: a run without a REPL asks every question once.
+    _ = try await ValidationFixture.stage(database: database, server: server, pool: nil)
+      .run(progress: SilentProgress())
+    let requests = server.requests.count
+    // With a REPL (new settings: everything is judged again) and slow compiles, cancel part-way.
+    let pool = try ValidationFixture.pool(rules: #"{"latency_ms": 80}"#, workers: 2)
+    let stage = try ValidationFixture.stage(database: database, server: server, pool: pool) { $0.concurrency = 2 }
+    let run = Task { try await stage.run(progress: SilentProgress()) }
+    try await Task.sleep(for: .milliseconds(500))
+    run.cancel()
+    _ = try? await run.value
+    let identity = StatementChecker.identity(of: pool.1, policy: .asWritten, autoImplicit: false)
+    let connection = try HeraldDatabase.openExisting(path: database)
+    let checked =
+      try connection.scalarInt(
+        "SELECT count(*) FROM validations WHERE json_extract(validation, '$.compile.lean') = ?1", [.text(identity)])
+      ?? -1
+    // Every verdict made with the REPL is a real one (passed); none says the compile did not run.
+    #expect(
+      try connection.scalarInt(
+        "SELECT count(*) FROM validations WHERE json_extract(validation, '$.compile.lean') = ?1 AND status != 'passed'",
+        [.text(identity)]) == 0)
+    let total = try ValidationFixture.records(database)
+    #expect(checked < total, "the run was cancelled before the end")
+    let again = try await ValidationFixture.stage(database: database, server: server, pool: pool)
+      .run(progress: SilentProgress())
+    await pool.0.shutdown()
+    #expect(again.skipped == checked)
+    #expect(again.passed == total - checked)
+    #expect(server.requests.count == requests, "every answer came from the cache")
+  }
+}
+
+/// The overall verdict from the checks' outcomes.
+@Suite struct ValidationStatusTests {
+  typealias Compile = RecordValidation.Compile
+  typealias Sample = RecordValidation.Sample
+
+  static func sample(_ compile: String, _ verdict: RecordValidation.Verdict, text: String? = "example : True := sorry")
+    -> Sample
+  {
+    Sample(text: text, rawAnswer: nil, compile: Compile(outcome: compile), verdict: verdict, judgedBy: "model")
+  }
+
+  @Test(arguments: [
+    (Compile(outcome: "sorry"), [sample("ok", .same)], true, RecordValidation.Status.passed, nil as String?),
+    (Compile(outcome: "ok"), [sample("ok", .different), sample("sorry", .same)], true, .passed, nil),
+    (Compile(outcome: "lean_error"), [], true, .failed, "the formal statement does not compile (an error)"),
+    (Compile(outcome: "ok"), [sample("lean_error", .notJudged)], true, .failed, "no back-translation compiles"),
+    (
+      Compile(outcome: "ok"), [sample("ok", .different)], true, .failed,
+      "no back-translation was judged to state the same theorem"
+    ),
+    (
+      Compile(outcome: "ok"), [sample("not_run", .notJudged, text: nil)], true, .failed,
+      "the back-translator gave no Lean statement in 1 sample(s)"
+    ),
+    (
+      Compile(outcome: "not_run"), [sample("not_run", .different)], false, .failed,
+      "no back-translation was judged to state the same theorem"
+    ),
+  ])
+  func theStatusFollowsTheChecks(
+    _ compile: Compile, _ samples: [Sample], _ compiled: Bool, _ status: RecordValidation.Status, _ reason: String?
+  ) {
+    let (found, why) = RecordValidator.status(compile: compile, samples: samples, fault: nil, compiled: compiled)
+    #expect(found == status)
+    #expect(why == reason)
+  }
+
+  @Test func withoutCompileChecksASameVerdictIsNotRunAndAFaultIsNotRunWithItsDetail() {
+    let (status, reason) = RecordValidator.status(
+      compile: Compile(outcome: "not_run"), samples: [Self.sample("not_run", .same)], fault: nil, compiled: false)
+    #expect(status == .notRun)
+    #expect(reason?.hasPrefix("judged the same theorem, but the compile checks did not run") == true)
+    let (faulted, detail) = RecordValidator.status(
+      compile: Compile(outcome: "ok"), samples: [Self.sample("ok", .same)], fault: ("http_503", "HTTP 503 from x"),
+      compiled: true)
+    #expect(faulted == .notRun)
+    #expect(detail == "a check could not run: HTTP 503 from x")
   }
 }
