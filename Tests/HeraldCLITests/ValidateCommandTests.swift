@@ -79,6 +79,8 @@ import Testing
     (["validate", "--db", "x.sqlite", "--shard", "3/2"], "--shard takes I/N"),
     (["validate", "--db", "x.sqlite", "--header", " "], "--header needs a header"),
     (["validate", "--db", "x.sqlite", "--repl", "fake"], "--repl needs a Lean project"),
+    (["validate", "--db", "x.sqlite", "--header", "import Mathlib"], "--header needs a Lean project"),
+    (["validate", "--db", "x.sqlite", "--lean-workers", "2"], "--lean-workers needs a Lean project"),
     (["export", "--db", "x.sqlite", "--out", "o", "--require", "some"], "--require takes any or passed"),
   ])
   func usageErrorsExit64WithTheReason(_ arguments: [String], _ message: String) async {
