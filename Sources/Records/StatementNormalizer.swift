@@ -1,5 +1,3 @@
-import Records
-
 /// Compares Lean statements up to white space, comments and the names of bound variables: the
 /// cheap exact check made before any judge is asked.
 ///

@@ -1,7 +1,6 @@
-import Records
 import Testing
 
-@testable import Validation
+@testable import Records
 
 /// Statements compared up to bound names and white space.
 @Suite struct StatementNormalizerTests {
