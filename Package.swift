@@ -32,7 +32,7 @@ let package = Package(
     .target(name: "Translation", dependencies: ["Storage", "HeraldCore", "LLM", "Retrieval", "Extraction"]),
     .target(name: "Records", dependencies: ["Storage", "HeraldCore"]),
     .target(name: "Export", dependencies: ["Records", "Storage", "HeraldCore"]),
-    .target(name: "LeanREPL", dependencies: ["HeraldCore", "ProcessRunner"]),
+    .target(name: "LeanREPL", dependencies: ["HeraldCore", "ProcessRunner", "Records", "Storage"]),
     .target(name: "Validation", dependencies: ["Records", "LLM", "LeanREPL", "Storage", "HeraldCore"]),
     .target(
       name: "HeraldCLI",

@@ -1,6 +1,7 @@
 import Foundation
 import HeraldCore
 import LLM
+import LeanREPL
 import Records
 import Storage
 

@@ -1,6 +1,4 @@
-import LeanREPL
-
-/// What compiles Lean for the validate stage: the REPL pool, or anything that answers like it.
+/// What compiles Lean for the stages: the REPL pool, or anything that answers like it.
 public protocol LeanChecking: Sendable {
   /// The verdict on `check`; never throws (faults are outcomes).
   func check(_ check: LeanCheck) async -> CheckResult

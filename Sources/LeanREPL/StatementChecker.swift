@@ -1,14 +1,13 @@
 import Foundation
 import HeraldCore
-import LeanREPL
 import Records
 
-/// Compiles the Lean texts of validation (statement checks): through the REPL pool with the
+/// Compiles the Lean texts of the stages as statement checks: through the REPL pool with the
 /// header policy and `autoImplicit` off, answered from the compile cache when the same text was
 /// compiled with the same setup before, or `not_run` with the remedy when no REPL is configured.
 public struct StatementChecker: Sendable {
   /// The compiler; nil when no REPL is configured.
-  let lean: (any LeanChecking)?
+  public let lean: (any LeanChecking)?
   let policy: HeaderPolicy
   let cache: CompileCache?
   /// Lean's `autoImplicit` option in every check (off, as Mathlib sets it: with it on, an unknown
@@ -71,7 +70,7 @@ public struct StatementChecker: Sendable {
   /// `lake-manifest.json` (which pins Mathlib), the REPL command and the header policy. Paths
   /// appear by their last component only: the description goes into every exported record, and
   /// a moved checkout is the same setup.
-  static func identity(of configuration: REPLConfiguration, policy: HeaderPolicy, autoImplicit: Bool) -> String {
+  public static func identity(of configuration: REPLConfiguration, policy: HeaderPolicy, autoImplicit: Bool) -> String {
     let project = URL(fileURLWithPath: configuration.projectDirectory)
     let toolchain =
       (try? String(contentsOf: project.appendingPathComponent("lean-toolchain"), encoding: .utf8))?
