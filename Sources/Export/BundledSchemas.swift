@@ -5,10 +5,10 @@ enum BundledSchemas {
   static let statement = #"""
     {
       "$schema": "https://json-schema.org/draft/2020-12/schema",
-      "$id": "urn:herald:schema:statement:2",
+      "$id": "urn:herald:schema:statement:3",
       "title": "herald statement record",
       "description": "One declaration of a Lean library with its informal name and statement: a line of the herald view's shards.",
-      "version": 2,
+      "version": 3,
       "type": "object",
       "additionalProperties": false,
       "required": [
@@ -26,7 +26,7 @@ enum BundledSchemas {
       ],
       "properties": {
         "id": {
-          "description": "Stable across reruns: the first 32 hex digits of the SHA-256 of the record kind, augmentation kind and formal name.",
+          "description": "Stable across reruns: the first 32 hex digits of the SHA-256 of the record kind, the augmentation kind and the formal name (originals), the parent and the normalized statement (tactic states) or the parent, strategy and language (rewrites).",
           "type": "string",
           "minLength": 32,
           "maxLength": 32
@@ -42,7 +42,7 @@ enum BundledSchemas {
           "minLength": 1
         },
         "formal_name": {
-          "description": "The declaration's full Lean name.",
+          "description": "The declaration's full Lean name; for a tactic state, the parent's name with _state_<step>; for a rewrite, the parent's.",
           "type": "string",
           "minLength": 1
         },
@@ -299,17 +299,56 @@ enum BundledSchemas {
           }
         },
         "augmentation": {
-          "description": "How the record was derived: original for a declaration of the library itself.",
+          "description": "How the record was derived: an original declaration of the library, a proof state of one of its tactic proofs made a theorem (tactic), or an informal rewrite of its statement (informal). Every member is present, null where it does not apply.",
           "type": "object",
           "additionalProperties": false,
           "required": [
-            "kind"
+            "depth",
+            "kind",
+            "language",
+            "parent",
+            "parent_name",
+            "step",
+            "strategy"
           ],
           "properties": {
             "kind": {
+              "description": "original, tactic or informal.",
               "enum": [
-                "original"
+                "original",
+                "tactic",
+                "informal"
               ]
+            },
+            "parent": {
+              "description": "The id of the parent record (the original declaration's); null for originals.",
+              "type": ["string", "null"]
+            },
+            "parent_name": {
+              "description": "The parent declaration's full Lean name; null for originals.",
+              "type": ["string", "null"]
+            },
+            "step": {
+              "description": "For a tactic state: the place of the step in the parent's proof (0 first), the state being the one before it; null otherwise.",
+              "type": ["integer", "null"]
+            },
+            "depth": {
+              "description": "For a tactic state: the step's nesting depth in the proof (0 at the top level); null otherwise.",
+              "type": ["integer", "null"]
+            },
+            "strategy": {
+              "description": "For a rewrite: equivalent, abstract, omit_implicit or translate; null otherwise.",
+              "enum": [
+                "equivalent",
+                "abstract",
+                "omit_implicit",
+                "translate",
+                null
+              ]
+            },
+            "language": {
+              "description": "For a rewrite: the language of the informal texts (en, or the language translated into, such as zh, fr, ru); null otherwise.",
+              "type": ["string", "null"]
             }
           }
         }

@@ -144,6 +144,16 @@ enum DatasetCard {
     for (kind, count) in manifest.recordsByKind.sorted(by: { $0.key < $1.key }) {
       lines.append("| \(kind) | \(count) |")
     }
+    let mixture = manifest.mixture
+    lines += [
+      "", "| derived as | records |", "|---|---|",
+      "| original (a declaration of the library) | \(mixture.records["original"] ?? 0) |",
+      "| tactic (a proof state of a tactic proof, made a theorem) | \(mixture.records["tactic"] ?? 0) |",
+      "| informal (a rewrite of an informal statement) | \(mixture.records["informal"] ?? 0) |",
+      "",
+      "Mixture original : tactic : informal: \(mixture.realised)"
+        + (mixture.target.map { " (herald augment aimed at \($0))" } ?? "") + ".",
+    ]
     lines += ["", "Left out of the dataset:", ""]
     if manifest.excluded.isEmpty {
       lines.append("nothing.")

@@ -68,7 +68,8 @@ public struct ExportStage: Sendable {
         try FailureLog.replaceAll(connection, stage: Self.name, with: tally.failures, provenanceID: runID)
         throw ExportError.nothingToExport(database: options.database, excluded: tally.excluded)
       }
-      let manifest = try writeDescription(files, tally: tally, folder: folder)
+      let mixtureTarget = try HeraldDatabase.meta(connection, Augmentation.mixtureKey)
+      let manifest = try writeDescription(files, tally: tally, mixtureTarget: mixtureTarget, folder: folder)
       try folder.publish(
         shards: files.map { ($0.staged, $0.final) },
         others: manifest.schemas.values.map(\.path).sorted() + ["README.md", "manifest.json"])
@@ -156,7 +157,7 @@ public struct ExportStage: Sendable {
 
   /// Stages the schemas, the manifest and the card; returns the manifest.
   private func writeDescription(
-    _ files: [ShardSet.Finished], tally: ExportTally, folder: OutputFolder
+    _ files: [ShardSet.Finished], tally: ExportTally, mixtureTarget: String?, folder: OutputFolder
   ) throws(ExportError) -> Manifest {
     var schemas: [String: Manifest.SchemaEntry] = [:]
     for view in options.views {
@@ -191,7 +192,8 @@ public struct ExportStage: Sendable {
       excluded: tally.excluded.sorted { $0.key < $1.key }.map {
         Manifest.Exclusion(reason: $0.key.rawValue, count: $0.value, explanation: $0.key.explanation)
       },
-      invalidRecords: tally.invalid, funnel: tally.funnel)
+      invalidRecords: tally.invalid, funnel: tally.funnel,
+      mixture: Manifest.Mixture(records: tally.recordsByAugmentation, target: mixtureTarget))
     _ = try StagedFile.write(DatasetCard.render(manifest, name: options.name), to: try folder.stagedPath("README.md"))
     _ = try StagedFile.write(manifest.jsonText, to: try folder.stagedPath("manifest.json"))
     return manifest

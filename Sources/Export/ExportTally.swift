@@ -7,6 +7,7 @@ struct ExportTally: Sendable {
   var records = 0
   var recordsBySplit: [DatasetSplit: Int] = [:]
   var recordsByKind: [String: Int] = [:]
+  var recordsByAugmentation: [String: Int] = [:]
   var modulesBySplit: [DatasetSplit: Set<String>] = [:]
   var excluded: [ExclusionReason: Int] = [:]
   /// How far the records got through validation (over every record built, written or not).
@@ -28,6 +29,7 @@ struct ExportTally: Sendable {
     records += 1
     recordsBySplit[split, default: 0] += 1
     recordsByKind[record.kind, default: 0] += 1
+    recordsByAugmentation[record.augmentation.kind.rawValue, default: 0] += 1
     // Records come module by module, mostly from one project, model and prompt version: the
     // sets are touched only when a value differs from the previous record's.
     var provenance = record.provenance
@@ -87,6 +89,7 @@ struct ExportTally: Sendable {
     records += other.records
     recordsBySplit.merge(other.recordsBySplit, uniquingKeysWith: +)
     recordsByKind.merge(other.recordsByKind, uniquingKeysWith: +)
+    recordsByAugmentation.merge(other.recordsByAugmentation, uniquingKeysWith: +)
     modulesBySplit.merge(other.modulesBySplit) { $0.union($1) }
     excluded.merge(other.excluded, uniquingKeysWith: +)
     funnel.merge(other.funnel)

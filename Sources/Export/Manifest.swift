@@ -132,9 +132,31 @@ public struct Manifest: Sendable, Codable, Equatable {
   public var excluded: [Exclusion]
   public var invalidRecords: [InvalidRecord]
   public var funnel: Funnel
+  /// Records by derivation (`original`, `tactic`, `informal`) and the mixture herald augment aimed at.
+  public var mixture: Mixture
+
+  /// The realised mixture of record kinds against the target.
+  public struct Mixture: Sendable, Codable, Equatable {
+    /// Records by augmentation kind.
+    public var records: [String: Int]
+    /// The mixture herald augment aimed at (`original : tactic : informal`), when it ran.
+    public var target: String?
+    /// The realised one, relative to the originals (`1 : 1.9 : 1`).
+    public var realised: String
+
+    init(records: [String: Int], target: String?) {
+      self.records = records
+      self.target = target
+      let originals = Double(max(1, records["original"] ?? 0))
+      realised = ["original", "tactic", "informal"].map { kind in
+        let ratio = Double(records[kind] ?? 0) / originals
+        return ratio == ratio.rounded() ? String(Int(ratio)) : String(format: "%.2f", ratio)
+      }.joined(separator: " : ")
+    }
+  }
 
   enum CodingKeys: String, CodingKey {
-    case generator, settings, records, schemas, files, provenance, excluded, funnel
+    case generator, settings, records, schemas, files, provenance, excluded, funnel, mixture
     case heraldVersion = "herald_version"
     case recordsBySplit = "records_by_split"
     case recordsByKind = "records_by_kind"

@@ -22,7 +22,7 @@ extension StatementRecord {
   /// The record as JSON with its `texts` escaped already.
   public func value(_ texts: Texts) -> RecordValue {
     .object([
-      "augmentation": .object(["kind": .string("original")]),
+      "augmentation": augmentation.kind == .original ? Self.originalAugmentation : Self.value(augmentation),
       "dependencies": .strings(dependencies),
       "formal_name": .string(formalName),
       "formal_statement": .escaped(texts.formalStatement),
@@ -42,6 +42,19 @@ extension StatementRecord {
         "prompt_version": .string(provenance.promptVersion),
       ]),
       "validation": .validation(validation),
+    ])
+  }
+
+  /// The `augmentation` object of every original record, made once.
+  static let originalAugmentation = value(.original)
+
+  /// The `augmentation` object: every member present, null where it does not apply.
+  static func value(_ augmentation: Augmentation) -> RecordValue {
+    .object([
+      "depth": augmentation.depth.map { .int($0) } ?? .null, "kind": .string(augmentation.kind.rawValue),
+      "language": .optional(augmentation.language), "parent": .optional(augmentation.parentID),
+      "parent_name": .optional(augmentation.parentName), "step": augmentation.step.map { .int($0) } ?? .null,
+      "strategy": .optional(augmentation.strategy?.rawValue),
     ])
   }
 }

@@ -7,9 +7,12 @@ import Storage
 struct StatementSource {
   let connection: SQLiteConnection
 
-  /// How many declarations are translated (a declaration gone since counts too).
+  /// How many records may be written: translated declarations (a declaration gone since counts
+  /// too) and their translated augmented statements.
   func translatedCount() throws -> Int {
-    try connection.scalarInt("SELECT count(*) FROM translations WHERE status = 'translated'") ?? 0
+    let declarations = try connection.scalarInt("SELECT count(*) FROM translations WHERE status = 'translated'") ?? 0
+    let augmented = try connection.scalarInt("SELECT count(*) FROM augmentations WHERE status = 'translated'") ?? 0
+    return declarations + augmented
   }
 
   /// Translated declarations per module, for planning shards before the records are built.
@@ -21,6 +24,13 @@ struct StatementSource {
       """)
     var counts: [String: Int] = [:]
     while try query.step() { counts[query.text(0) ?? ""] = query.int(1) }
+    // Augmented statements go with their parent's module.
+    let augmented = try connection.prepare(
+      """
+      SELECT m.name, count(*) FROM augmentations a JOIN symbols s ON s.name = a.parent
+      JOIN modules m ON m.id = s.module_id WHERE a.status = 'translated' GROUP BY m.name
+      """)
+    while try augmented.step() { counts[augmented.text(0) ?? "", default: 0] += augmented.int(1) }
     return counts
   }
 
@@ -44,6 +54,12 @@ struct StatementSource {
       WHERE s.is_internal = 0 AND coalesce(d.is_generated, 0) = 0
         AND NOT EXISTS (SELECT 1 FROM translations t WHERE t.name = s.name)
       """)
+    let augmentations = try connection.prepare(
+      "SELECT status, count(*) FROM augmentations WHERE status != 'translated' GROUP BY status")
+    while try augmentations.step() {
+      let reason: ExclusionReason = augmentations.text(0) == "rejected" ? .augmentationRejected : .augmentationUntranslated
+      counts[reason, default: 0] += augmentations.int(1)
+    }
     counts[.notInDatabase] = try connection.scalarInt(
       """
       SELECT count(*) FROM translations t WHERE t.status = 'translated'

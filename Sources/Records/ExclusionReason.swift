@@ -8,6 +8,13 @@ public enum ExclusionReason: String, CaseIterable, Sendable, Codable, Comparable
   case translationFailed = "translation_failed"
   /// The declaration changed after it was translated (a re-extract); translate again.
   case staleTranslation = "stale_translation"
+  /// An augmented statement made from an earlier version of its parent (its statement or
+  /// informal texts changed since); run herald augment again.
+  case staleAugmentation = "stale_augmentation"
+  /// A tactic state whose compile check failed: never a record.
+  case augmentationRejected = "augmentation_not_compiled"
+  /// An augmented statement without informal texts (not informalized yet, abstained or failed).
+  case augmentationUntranslated = "augmentation_not_translated"
   /// The translated name is no longer in the database (a re-extract removed it).
   case notInDatabase = "not_in_database"
   /// No declaration command wrote it (a mutual block, `to_additive`, …) and it is not a
@@ -29,6 +36,9 @@ public enum ExclusionReason: String, CaseIterable, Sendable, Codable, Comparable
     case .abstained: "the model said it cannot translate it faithfully"
     case .translationFailed: "translate gave up on it (see failures, stage translate)"
     case .staleTranslation: "changed since it was translated (run herald translate again)"
+    case .staleAugmentation: "made from an earlier version of its parent (run herald augment again)"
+    case .augmentationRejected: "a tactic state whose compile check failed (see failures, stage augment)"
+    case .augmentationUntranslated: "an augmented statement not informalized (yet, or the model gave up)"
     case .notInDatabase: "translated, but no longer in the extracted library"
     case .noDeclarationCommand: "no source declaration to write it from (not a theorem)"
     case .invalidRecord: "its record broke the schema (see failures, stage export)"

@@ -37,12 +37,15 @@ public enum StatementBuilder {
 
   /// The record of `row`, or why there is none, reading scope lists through `memo`.
   public static func candidate(_ row: StatementRow, memo: inout ScopeMemo) -> Candidate {
-    let promptStatement = row.declaration?.statement ?? "\(row.name) : \(row.type)"
-    guard statementHash(promptStatement) == row.statementHash else {
-      return .excluded(name: row.name, reason: .staleTranslation)
+    let name = row.augmented?.name ?? row.name
+    guard statementHash(row.promptStatement) == row.statementHash else {
+      return .excluded(name: name, reason: .staleTranslation)
+    }
+    if let augmented = row.augmented, !augmented.isCurrent {
+      return .excluded(name: name, reason: .staleAugmentation)
     }
     guard let (formal, kind) = formalStatement(row, memo: &memo) else {
-      return .excluded(name: row.name, reason: .noDeclarationCommand)
+      return .excluded(name: name, reason: .noDeclarationCommand)
     }
     return .record(record(row, formal: formal, kind: kind))
   }
@@ -50,6 +53,9 @@ public enum StatementBuilder {
   /// The standalone formal statement of `row` and its kind; nil when none can be written (no
   /// declaration command wrote it and it is not a theorem).
   public static func formalStatement(_ row: StatementRow, memo: inout ScopeMemo) -> (FormalStatement, String)? {
+    if let augmented = row.augmented, augmented.augmentation.kind == .tactic, let statement = augmented.statement {
+      return (tacticStatement(row, statement: statement, universes: augmented.universes, memo: &memo), "theorem")
+    }
     var formal: FormalStatement
     let kind: String
     if let declaration = row.declaration {
@@ -76,12 +82,27 @@ public enum StatementBuilder {
     return (formal, kind)
   }
 
+  /// A tactic state of `row`'s declaration as a file: the declaring module imported (the state
+  /// may use anything declared before the theorem), the declaration's `open` lines and its
+  /// namespace opened (the state's names are printed in full, but notation of the namespace may
+  /// be scoped), the universes the state needs, and `statement := sorry` at the root.
+  static func tacticStatement(
+    _ row: StatementRow, statement: String, universes: [String], memo: inout ScopeMemo
+  ) -> FormalStatement {
+    var opens = row.declaration.map { memo.list($0.openDecls, slot: 0) } ?? []
+    if let namespace = row.declaration?.namespace, !namespace.isEmpty { opens.append("open \(namespace)") }
+    return FormalStatement(
+      imports: [row.module], universes: universes, openLines: opens, namespace: "", variableLines: [],
+      declaration: statement + " := sorry")
+  }
+
   /// The record of `row` built from its formal statement.
   private static func record(_ row: StatementRow, formal: FormalStatement, kind: String) -> StatementRecord {
     let origin = row.moduleOrigin
     let text = formal.text
     var record = StatementRecord(
-      informalName: row.informalName, informalStatement: row.informalStatement, formalName: row.name,
+      informalName: row.informalName, informalStatement: row.informalStatement,
+      formalName: row.augmented?.name ?? row.name,
       formalStatement: text, kind: kind, module: row.module, dependencies: row.dependencies,
       provenance: StatementRecord.Provenance(
         project: origin?.project.map { URL(fileURLWithPath: $0).lastPathComponent },
@@ -89,6 +110,10 @@ public enum StatementBuilder {
         analyzer: origin?.analyzer,
         heraldVersion: row.translationOrigin?.heraldVersion ?? origin?.heraldVersion ?? HeraldVersion.string,
         model: row.model, promptVersion: row.promptVersion, createdAt: row.createdAt))
+    if let augmented = row.augmented {
+      record.id = augmented.id
+      record.augmentation = augmented.augmentation
+    }
     if let verdict = row.verdict {
       let hash = ValidationStore.recordHash(
         formalStatement: text, informalName: row.informalName, informalStatement: row.informalStatement)

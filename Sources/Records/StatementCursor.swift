@@ -12,8 +12,13 @@ public final class StatementCursor {
   private let connection: SQLiteConnection
   private let modules: SQLiteStatement
   private let query: SQLiteStatement
+  /// The augmented statements of a module, and one translated declaration by name (a parent).
+  private let augmentedQuery: SQLiteStatement
+  private let parentQuery: SQLiteStatement
   private var inModule = false
+  private var inAugmented = false
   private var module = ""
+  private var moduleID = 0
   private var moduleToolchain: String?
   private var imports: [String] = []
   private var moduleOrigin: StatementRow.Origin?
@@ -58,17 +63,28 @@ public final class StatementCursor {
     let store = ValidationStore(connection: connection)
     verdicts = try store.isEmpty() ? nil : store
     modules = try connection.prepare("SELECT id, name, imports, provenance_id, toolchain FROM modules ORDER BY name")
-    query = try connection.prepare(
+    query = try connection.prepare(Self.translatedSelect + " WHERE s.module_id = ?1 AND t.status = 'translated'"
+      + " ORDER BY coalesce(d.idx, 2147483647), t.name")
+    parentQuery = try connection.prepare(Self.translatedSelect + " WHERE t.name = ?1 AND t.status = 'translated'")
+    augmentedQuery = try connection.prepare(
       """
-      SELECT t.name, t.informal_name, t.informal_statement, t.model, t.prompt_version, t.created_at,
-        t.statement_hash, t.provenance_id, s.id, s.kind, CASE WHEN d.id IS NULL THEN s.type END, d.id, d.kind,
-        d.statement, CASE WHEN d.kind != 'theorem' THEN d.value END, CASE WHEN d.kind != 'theorem' THEN d.text END,
-        d.namespace, d.open_decls, d.var_decls, d.level_names, d.compute_kind
-      FROM symbols s JOIN translations t ON t.name = s.name LEFT JOIN declarations d ON d.id = s.declaration_id
-      WHERE s.module_id = ?1 AND t.status = 'translated'
-      ORDER BY coalesce(d.idx, 2147483647), t.name
+      SELECT a.id, a.kind, a.parent, a.name, a.step, a.depth, a.strategy, a.language, a.statement, a.universes,
+        a.source_hash, a.informal_name, a.informal_statement, a.model, a.prompt_version, a.created_at
+      FROM augmentations a JOIN symbols s ON s.name = a.parent
+      WHERE s.module_id = ?1 AND a.status = 'translated'
+      ORDER BY a.parent, a.kind, coalesce(a.step, -1), coalesce(a.goal, 0), coalesce(a.strategy, ''),
+        coalesce(a.language, '')
       """)
   }
+
+  /// The columns of a translated declaration, as `row(from:)` reads them.
+  private static let translatedSelect = """
+    SELECT t.name, t.informal_name, t.informal_statement, t.model, t.prompt_version, t.created_at,
+      t.statement_hash, t.provenance_id, s.id, s.kind, CASE WHEN d.id IS NULL THEN s.type END, d.id, d.kind,
+      d.statement, CASE WHEN d.kind != 'theorem' THEN d.value END, CASE WHEN d.kind != 'theorem' THEN d.text END,
+      d.namespace, d.open_decls, d.var_decls, d.level_names, d.compute_kind
+    FROM symbols s JOIN translations t ON t.name = s.name LEFT JOIN declarations d ON d.id = s.declaration_id
+    """
 
   /// The next `limit` declarations at most; empty at the end.
   public func next(_ limit: Int) throws -> [StatementRow] {
@@ -79,55 +95,103 @@ public final class StatementCursor {
         try enterNextModule()
         continue
       }
-      // A finished statement is reset, and stepping it again would start over.
-      guard try query.step() else {
+      if !inAugmented {
+        // A finished statement is reset, and stepping it again would start over.
+        if try query.step() {
+          rows.append(try row(from: query))
+          continue
+        }
+        inAugmented = true
+        augmentedQuery.reset()
+        try augmentedQuery.bind([.int(moduleID)])
+      }
+      guard try augmentedQuery.step() else {
         inModule = false
         continue
       }
-      let symbolKind = query.text(9) ?? ""
-      let declaration =
-        query.isNull(11)
-        ? nil
-        : StatementRow.Declaration(
-          kind: query.text(12) ?? symbolKind, statement: query.text(13) ?? "", value: query.text(14),
-          text: query.text(15), namespace: repeated(.namespace), openDecls: repeated(.openDecls),
-          varDecls: repeated(.varDecls), levelNames: repeated(.levelNames), computeKind: query.text(20))
-      let kind = declaration?.kind ?? symbolKind
-      let (dependencies, usesOwnModule) = dependencies(of: query.int(8), includingValue: kind != "theorem")
-      rows.append(
-        StatementRow(
-          name: query.text(0) ?? "", informalName: query.text(1) ?? "", informalStatement: query.text(2) ?? "",
-          model: repeated(.model), promptVersion: repeated(.promptVersion), createdAt: query.text(5) ?? "",
-          statementHash: query.text(6) ?? "", symbolKind: symbolKind, type: query.text(10) ?? "",
-          declaration: declaration, module: module, imports: imports, moduleOrigin: moduleOrigin,
-          moduleToolchain: moduleToolchain,
-          translationOrigin: query.isNull(7) ? nil : try origin(query.int(7)),
-          dependencies: dependencies, usesOwnModule: usesOwnModule,
-          verdict: try verdict(of: query.text(0) ?? "")))
+      if let row = try augmentedRow() { rows.append(row) }
     }
     return rows
   }
 
-  /// The text of `column` in the current row: the previous row's string when the bytes are the
-  /// same, so that no new string is made for what repeats.
-  private func repeated(_ column: RepeatingColumn) -> String {
+  /// The translated declaration `statement` is on.
+  private func row(from statement: SQLiteStatement) throws -> StatementRow {
+    let symbolKind = statement.text(9) ?? ""
+    let declaration =
+      statement.isNull(11)
+      ? nil
+      : StatementRow.Declaration(
+        kind: statement.text(12) ?? symbolKind, statement: statement.text(13) ?? "", value: statement.text(14),
+        text: statement.text(15), namespace: repeated(.namespace, statement),
+        openDecls: repeated(.openDecls, statement), varDecls: repeated(.varDecls, statement),
+        levelNames: repeated(.levelNames, statement), computeKind: statement.text(20))
+    let kind = declaration?.kind ?? symbolKind
+    let (dependencies, usesOwnModule) = dependencies(of: statement.int(8), includingValue: kind != "theorem")
+    let name = statement.text(0) ?? ""
+    return StatementRow(
+      name: name, informalName: statement.text(1) ?? "", informalStatement: statement.text(2) ?? "",
+      model: repeated(.model, statement), promptVersion: repeated(.promptVersion, statement),
+      createdAt: statement.text(5) ?? "", statementHash: statement.text(6) ?? "", symbolKind: symbolKind,
+      type: statement.text(10) ?? "", declaration: declaration, module: module, imports: imports,
+      moduleOrigin: moduleOrigin, moduleToolchain: moduleToolchain,
+      translationOrigin: statement.isNull(7) ? nil : try origin(statement.int(7)),
+      dependencies: dependencies, usesOwnModule: usesOwnModule,
+      verdict: try verdict(recordID: StatementRecord.id(formalName: name)))
+  }
+
+  /// The augmented statement `augmentedQuery` is on, made from its parent's row; nil when the
+  /// parent is no longer translated.
+  private func augmentedRow() throws -> StatementRow? {
+    let statement = augmentedQuery
+    let parent = statement.text(2) ?? ""
+    parentQuery.reset()
+    try parentQuery.bind([.text(parent)])
+    defer { parentQuery.reset() }
+    guard try parentQuery.step() else { return nil }
+    var row = try row(from: parentQuery)
+    guard let kind = Augmentation.Kind(rawValue: statement.text(1) ?? "") else { return nil }
+    let id = statement.text(0) ?? ""
+    let augmentation = Augmentation(
+      kind: kind, parentName: parent, step: statement.isNull(4) ? nil : statement.int(4),
+      depth: statement.isNull(5) ? nil : statement.int(5),
+      strategy: statement.text(6).flatMap(Augmentation.Strategy.init(rawValue:)), language: statement.text(7))
+    let currentSource =
+      kind == .tactic
+      ? Augmentation.sourceHash(parentStatement: row.promptStatement)
+      : Augmentation.sourceHash(
+        parentStatement: row.promptStatement, informalName: row.informalName,
+        informalStatement: row.informalStatement)
+    row.augmented = StatementRow.Augmented(
+      id: id, augmentation: augmentation, name: statement.text(3) ?? parent, statement: statement.text(8),
+      universes: StatementBuilder.list(statement.text(9) ?? "[]"),
+      isCurrent: currentSource == (statement.text(10) ?? ""))
+    row.informalName = statement.text(11) ?? ""
+    row.informalStatement = statement.text(12) ?? ""
+    row.model = statement.text(13) ?? row.model
+    row.promptVersion = statement.text(14) ?? row.promptVersion
+    row.createdAt = statement.text(15) ?? row.createdAt
+    row.verdict = try verdict(recordID: id)
+    return row
+  }
+
+  /// The text of `column` in the current row of `statement`: the previous row's string when the
+  /// bytes are the same, so that no new string is made for what repeats.
+  private func repeated(_ column: RepeatingColumn, _ statement: SQLiteStatement) -> String {
     var previous = lastTexts[column.rawValue]
-    let same = query.withBytes(column.index) { bytes in
+    let same = statement.withBytes(column.index) { bytes in
       previous.withUTF8 { old in
         old.count == bytes.count && (old.isEmpty || memcmp(old.baseAddress!, bytes.baseAddress!, old.count) == 0)
       }
     }
     if same { return previous }
-    let text = query.text(column.index) ?? column.defaultText
+    let text = statement.text(column.index) ?? column.defaultText
     lastTexts[column.rawValue] = text
     return text
   }
 
-  /// The verdict stored for the original record of `name`, if any.
-  private func verdict(of name: String) throws -> StatementRow.StoredVerdict? {
-    guard let verdicts, let found = try verdicts.verdict(recordID: StatementRecord.id(formalName: name)) else {
-      return nil
-    }
+  /// The verdict stored for the record `recordID`, if any.
+  private func verdict(recordID: String) throws -> StatementRow.StoredVerdict? {
+    guard let verdicts, let found = try verdicts.verdict(recordID: recordID) else { return nil }
     return StatementRow.StoredVerdict(recordHash: found.recordHash, status: found.status, json: found.validation)
   }
 
@@ -138,6 +202,7 @@ public final class StatementCursor {
       return
     }
     let id = modules.int(0)
+    moduleID = id
     module = modules.text(1) ?? ""
     imports = StatementBuilder.list(modules.text(2) ?? "[]")
     moduleOrigin = modules.isNull(3) ? nil : try origin(modules.int(3))
@@ -146,6 +211,7 @@ public final class StatementCursor {
     query.reset()
     try query.bind([.int(id)])
     inModule = true
+    inAugmented = false
   }
 
   /// One edge of a unit: the target's name, whether stating the unit needs it, and whether the

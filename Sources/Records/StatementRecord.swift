@@ -41,6 +41,8 @@ public struct StatementRecord: Sendable, Hashable {
   public var dependencies: [String]
   public var provenance: Provenance
   public var validation: Validation = .missing(reason: Validation.notValidatedReason)
+  /// How the record was derived (an original declaration unless augmented).
+  public var augmentation = Augmentation.original
 
   /// What is known of the record's validation.
   public enum Validation: Sendable, Hashable {

@@ -35,6 +35,29 @@ public struct StatementRow: Sendable {
   public var usesOwnModule = false
   /// The verdict `herald validate` stored for the record, when there is one.
   public var verdict: StoredVerdict?
+  /// For an augmented statement of the declaration (which the rest of the row describes): what
+  /// makes it a record of its own. Its informal texts are in `informalName` and
+  /// `informalStatement`.
+  public var augmented: Augmented?
+
+  /// The statement translate was asked about (and hashed): the declaration's, or the name and
+  /// type when no declaration command wrote it.
+  public var promptStatement: String { declaration?.statement ?? "\(name) : \(type)" }
+
+  /// An augmented statement of the row's declaration.
+  public struct Augmented: Sendable {
+    /// Its record id.
+    public var id: String
+    public var augmentation: Augmentation
+    /// Its formal name: a tactic state's theorem, or the parent's.
+    public var name: String
+    /// A tactic state's declaration (`theorem … : goal`, without a value).
+    public var statement: String?
+    /// Universe names the tactic state's statement needs declared.
+    public var universes: [String]
+    /// Whether it was made from the parent as the database has it now (else it is stale).
+    public var isCurrent: Bool
+  }
 
   /// A verdict as stored: the hash of the texts it judged, its status and `validation` object.
   public struct StoredVerdict: Sendable, Hashable {

@@ -4,7 +4,7 @@
 /// the tables below are the contract between stages and with external readers.
 public enum Schema {
   /// Bumped whenever a table or column changes meaning.
-  public static let version = 3
+  public static let version = 4
 
   /// The tables `statements` creates, in order.
   public static let tableNames: [String] = statements.split(separator: "\n").compactMap { line in
@@ -22,7 +22,8 @@ public enum Schema {
     """
 
   /// The tables of the current schema version.
-  public static let statements = [extractTables, translateTables, validateTables].joined(separator: "\n")
+  public static let statements = [extractTables, translateTables, validateTables, augmentTables].joined(
+    separator: "\n")
 
   /// What `herald extract` writes (schema version 1).
   static let extractTables = """
@@ -215,7 +216,63 @@ extension Schema {
 
     """
 
+  /// What `herald augment` writes (added in version 4): augmented statements (tactic states
+  /// made theorems, informal rewrites), each a record of its own keyed by its stable id and
+  /// traced to its parent declaration, and informal proofs of tactic proofs.
+  ///
+  /// An augmented statement moves through `status`: `candidate` (made; a tactic state also
+  /// compiled, or not compiled without a REPL), `rejected` (its compile check failed: never
+  /// exported), then `translated`, `abstained` or `failed` once informalized (tactic states by the
+  /// translate stage; rewrites are informal from the start and `translated` when made).
+  /// `source_hash` is the hash of what it was made from: a changed parent makes it again.
+  static let augmentTables = """
+    CREATE TABLE augmentations(
+      id TEXT PRIMARY KEY,
+      kind TEXT NOT NULL CHECK (kind IN ('tactic', 'informal')),
+      parent TEXT NOT NULL,
+      name TEXT NOT NULL,
+      step INTEGER,
+      depth INTEGER,
+      goal INTEGER,
+      strategy TEXT,
+      language TEXT,
+      statement TEXT,
+      universes TEXT NOT NULL,
+      source_hash TEXT NOT NULL,
+      compile_outcome TEXT,
+      compile TEXT,
+      status TEXT NOT NULL CHECK (status IN ('candidate', 'rejected', 'translated', 'abstained', 'failed')),
+      reason TEXT,
+      informal_name TEXT,
+      informal_statement TEXT,
+      raw_answer TEXT,
+      attempts INTEGER NOT NULL,
+      model TEXT,
+      prompt_version TEXT,
+      provenance_id INTEGER,
+      created_at TEXT NOT NULL
+    );
+    CREATE INDEX augmentations_parent ON augmentations(parent);
+    CREATE INDEX augmentations_status ON augmentations(kind, status);
+    CREATE TABLE proofs(
+      name TEXT PRIMARY KEY,
+      status TEXT NOT NULL CHECK (status IN ('explained', 'failed')),
+      steps TEXT NOT NULL,
+      informal_proof TEXT,
+      commented_proof TEXT,
+      reason TEXT,
+      raw_answer TEXT,
+      attempts INTEGER NOT NULL,
+      model TEXT NOT NULL,
+      prompt_version TEXT NOT NULL,
+      source_hash TEXT NOT NULL,
+      provenance_id INTEGER,
+      created_at TEXT NOT NULL
+    );
+
+    """
+
   /// Upgrades of older files, by the version they start from: each one only adds tables, so an
   /// older database (an extract of last month) keeps its rows and gains the newer stages' tables.
-  public static let migrations: [Int: String] = [1: translateTables, 2: validateTables]
+  public static let migrations: [Int: String] = [1: translateTables, 2: validateTables, 3: augmentTables]
 }

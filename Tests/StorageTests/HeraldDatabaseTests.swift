@@ -22,8 +22,9 @@ import Testing
     while try query.step() { tables.append(query.text(0) ?? "") }
     #expect(
       tables == [
-        "compile_results", "declarations", "dependencies", "failures", "herald_meta", "levels", "line_states",
-        "modules", "provenance", "symbol_units", "symbols", "tactic_steps", "translations", "validations",
+        "augmentations", "compile_results", "declarations", "dependencies", "failures", "herald_meta", "levels",
+        "line_states", "modules", "proofs", "provenance", "symbol_units", "symbols", "tactic_steps", "translations",
+        "validations",
       ])
   }
 
@@ -43,7 +44,9 @@ import Testing
     do {
       // A version-1 file: the extract tables only.
       let connection = try HeraldDatabase.openForWriting(path: path)
-      try connection.execute("DROP TABLE translations; DROP TABLE validations; DROP TABLE compile_results")
+      try connection.execute(
+        "DROP TABLE translations; DROP TABLE validations; DROP TABLE compile_results; DROP TABLE augmentations; "
+          + "DROP TABLE proofs")
       try HeraldDatabase.setMeta(connection, "schema_version", "1")
       try HeraldDatabase.setMeta(connection, "marker", "kept")
     }
@@ -63,7 +66,8 @@ import Testing
     do {
       // A version-2 file: extract and translate tables, with a translation.
       let connection = try HeraldDatabase.openForWriting(path: path)
-      try connection.execute("DROP TABLE validations; DROP TABLE compile_results")
+      try connection.execute(
+        "DROP TABLE validations; DROP TABLE compile_results; DROP TABLE augmentations; DROP TABLE proofs")
       try connection.execute(
         """
         INSERT INTO translations(name, status, attempts, model, prompt_family, prompt_version, statement_hash,
@@ -101,7 +105,7 @@ import Testing
     #expect(throws: StorageError.incomplete(path: path, table: "levels")) {
       _ = try HeraldDatabase.openExisting(path: path)
     }
-    #expect(Schema.tableNames.count == 14)
+    #expect(Schema.tableNames.count == 16)
   }
 
   @Test func aMissingDatabaseIsAnErrorForReaders() {
