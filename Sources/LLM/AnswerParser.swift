@@ -34,8 +34,9 @@ public enum AnswerParser {
     "<name>", "<statement in LaTeX>", "<why>", "<a short name>", "<the statement in LaTeX>",
   ]
 
-  /// Parses `answer`; `formalName` (the declaration's Lean name) must not be the informal name.
-  public static func parse(_ answer: String, formalName: String? = nil) -> Outcome {
+  /// Parses `answer`, in the language `language` (an ISO 639-1 code; English by default);
+  /// `formalName` (the declaration's Lean name) must not be the informal name.
+  public static func parse(_ answer: String, formalName: String? = nil, language: String = "en") -> Outcome {
     let text = answer.utf8.contains(UInt8(ascii: "\r")) ? answer.replacingOccurrences(of: "\r\n", with: "\n") : answer
     if let abstain = range(of: abstainMarker, in: text),
       range(of: statementMarker, in: text).map({ abstain.lowerBound < $0.lowerBound }) ?? true
@@ -70,7 +71,7 @@ public enum AnswerParser {
     if let formalName, informalName == formalName || informalName == "`\(formalName)`" {
       return .unparseable(problem: "the informal name is the Lean name; give a short name in words")
     }
-    if let problem = languageProblem(statement) { return .unparseable(problem: problem) }
+    if let problem = LanguageCheck.problem(statement, expected: language) { return .unparseable(problem: problem) }
     if !balancedDollars(statement) {
       return .unparseable(problem: "the informal statement has an unmatched $ (LaTeX math must be closed)")
     }
@@ -135,27 +136,6 @@ public enum AnswerParser {
     return String(line).trimmingWhitespace
   }
 
-  /// Informal statements are English: letters mostly from other scripts mean the wrong language.
-  private static func languageProblem(_ statement: String) -> String? {
-    // ASCII text is English enough; only other scripts need their letters counted.
-    guard statement.utf8.contains(where: { $0 >= 0x80 }) else { return nil }
-    var latin = 0
-    var other = 0
-    var inMath = false
-    for scalar in statement.unicodeScalars {
-      if scalar == "$" {
-        inMath.toggle()
-        continue
-      }
-      guard !inMath, scalar.properties.isAlphabetic else { continue }
-      if scalar.value < 0x250 { latin += 1 } else { other += 1 }
-    }
-    if other > 8 && other > latin {
-      return "the informal statement is not in English"
-    }
-    return nil
-  }
-
   private static func balancedDollars(_ statement: String) -> Bool {
     // Bytes, not Characters: `$` and the backslash are ASCII, and no other character contains their bytes.
     var count = 0
@@ -170,7 +150,7 @@ public enum AnswerParser {
 
 extension String {
   /// The text without leading and trailing spaces and newlines.
-  var trimmingWhitespace: String {
+  public var trimmingWhitespace: String {
     var slice = Substring(self)
     while let first = slice.first, first.isWhitespace { slice = slice.dropFirst() }
     while let last = slice.last, last.isWhitespace { slice = slice.dropLast() }

@@ -1,6 +1,6 @@
 import Testing
 
-@testable import Translation
+@testable import LLM
 
 /// The marker format: translations, abstentions, and every way a small model gets it wrong.
 @Suite struct AnswerParserTests {

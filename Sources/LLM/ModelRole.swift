@@ -1,7 +1,8 @@
-import LLM
+import Foundation
 
-/// One model the validate stage asks (the back-translator or the judge): its client, name and
-/// settings, and the loop that sends an unusable answer back with a correction.
+/// One model a stage asks for one kind of answer (the back-translator, the judge, a rewriter):
+/// its client, name and settings, and the loop that sends an unusable answer back with a
+/// correction.
 public struct ModelRole: Sendable {
   public let client: any LLMClient
   public let model: String
@@ -29,7 +30,7 @@ public struct ModelRole: Sendable {
   }
 
   /// How one question ended.
-  enum Answer<Value: Sendable>: Sendable {
+  public enum Answer<Value: Sendable>: Sendable {
     /// A usable answer, read into `value`.
     case usable(Value, raw: String)
     /// Every answer was unusable; the last one and what was wrong with it.
@@ -40,7 +41,7 @@ public struct ModelRole: Sendable {
 
   /// Asks `messages`; `read` turns an answer into a value or the problem to correct. Throws only
   /// `CancellationError`.
-  func ask<Value: Sendable>(
+  public func ask<Value: Sendable>(
     _ messages: [ChatMessage], temperature: Double?, seed: Int?, stop: [String] = [],
     read: (String) -> Result<Value, Unusable>
   ) async throws -> Answer<Value> {
@@ -74,9 +75,15 @@ public struct ModelRole: Sendable {
   }
 
   /// Why an answer cannot be used, and what to tell the model.
-  struct Unusable: Error, Sendable {
-    var problem: String
-    var correction: String
+  public struct Unusable: Error, Sendable {
+    public var problem: String
+    public var correction: String
+
+    /// A problem and what to tell the model.
+    public init(problem: String, correction: String) {
+      self.problem = problem
+      self.correction = correction
+    }
   }
 
 }
