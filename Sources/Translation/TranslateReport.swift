@@ -32,6 +32,8 @@ public struct TranslateReport: Sendable, Codable, Equatable {
   public var retrievalP50Milliseconds: Double?
   /// 99th percentile of the same.
   public var retrievalP99Milliseconds: Double?
+  /// Tactic states of herald augment informalized in this run (after the declarations).
+  public var tacticStates = Augmented()
   /// Why the run stopped early, when it did.
   public var stoppedEarly: String?
   /// Wall time.
@@ -42,6 +44,18 @@ public struct TranslateReport: Sendable, Codable, Equatable {
 
   /// Declarations with an outcome recorded in this run.
   public var done: Int { translated + abstained + failed }
+
+  /// Counts of augmented statements informalized.
+  public struct Augmented: Sendable, Codable, Equatable {
+    public var translated = 0
+    public var abstained = 0
+    public var failed = 0
+    /// Left for a later run (their parent is not translated, or the run stopped).
+    public var waiting = 0
+
+    /// No counts yet.
+    public init() {}
+  }
 
   enum CodingKeys: String, CodingKey {
     case selected, skipped, translated, abstained, failed, model, seconds
@@ -54,6 +68,7 @@ public struct TranslateReport: Sendable, Codable, Equatable {
     case completionTokens = "completion_tokens"
     case promptVersions = "prompt_versions"
     case stoppedEarly = "stopped_early"
+    case tacticStates = "tactic_states"
     case retrievalP50Milliseconds = "retrieval_p50_ms"
     case retrievalP99Milliseconds = "retrieval_p99_ms"
   }

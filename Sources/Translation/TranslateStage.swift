@@ -218,6 +218,18 @@ public struct TranslateStage: Sendable {
     }
     progress.finish()
     report.notAttempted += units.count - report.done
+    if report.stoppedEarly == nil {
+      do {
+        report.tacticStates = try await GracefulStop.during {
+          try await TacticStateTranslation(translator: translator, options: options).run(
+            connection, runID: runID, progress: progress)
+        }
+      } catch {
+        try? await translator.client.flush()
+        throw error
+      }
+      try await translator.client.flush()
+    }
     if let meter {
       let usage = await meter.usage(stage: Self.name)
       report.llmRequestsSent = usage.requests - usageBefore.requests
