@@ -34,6 +34,7 @@ let package = Package(
     .target(name: "Export", dependencies: ["Records", "Storage", "HeraldCore"]),
     .target(name: "LeanREPL", dependencies: ["HeraldCore", "ProcessRunner", "Records", "Storage"]),
     .target(name: "Validation", dependencies: ["Records", "LLM", "LeanREPL", "Storage", "HeraldCore"]),
+    .target(name: "Augmentation", dependencies: ["Records", "LLM", "LeanREPL", "Storage", "HeraldCore"]),
     .target(
       name: "HeraldCLI",
       dependencies: [

@@ -22,6 +22,12 @@ public struct ChatTemplate: Sendable, Hashable {
     public var path: String
     public var reason: String
     public var description: String { "prompt template \(path): \(reason)" }
+
+    /// The file at `path` cannot be used because of `reason`.
+    public init(path: String, reason: String) {
+      self.path = path
+      self.reason = reason
+    }
   }
 
   /// Reads the file at `path`, whose last user message must contain `{{required}}`.

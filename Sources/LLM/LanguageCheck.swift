@@ -71,7 +71,8 @@ public enum LanguageCheck {
     "pt": ["o", "a", "os", "as", "é", "e", "para", "todo", "todos", "uma", "um", "então", "se", "que"],
   ]
 
-  private static func name(_ code: String) -> String {
+  /// The English name of the language `code` (the code itself when unknown).
+  public static func name(_ code: String) -> String {
     [
       "en": "English", "zh": "Chinese", "ja": "Japanese", "ko": "Korean", "ru": "Russian", "uk": "Ukrainian",
       "el": "Greek", "ar": "Arabic", "he": "Hebrew", "hi": "Hindi", "fr": "French", "de": "German",

@@ -39,18 +39,20 @@ public struct ModelRole: Sendable {
     case failed(reason: String, detail: String)
   }
 
-  /// Asks `messages`; `read` turns an answer into a value or the problem to correct. Throws only
-  /// `CancellationError`.
+  /// Asks `messages`; `read` turns an answer into a value or the problem to correct. With an
+  /// `endMarker`, generation stops on it, and an answer that ended by itself (not cut off by the
+  /// token limit) gets it back, since servers drop the stop sequence from the text: the marker is
+  /// how a reader tells a whole answer from a cut one. Throws only `CancellationError`.
   public func ask<Value: Sendable>(
-    _ messages: [ChatMessage], temperature: Double?, seed: Int?, stop: [String] = [],
+    _ messages: [ChatMessage], temperature: Double?, seed: Int?, endMarker: String? = nil,
     read: (String) -> Result<Value, Unusable>
   ) async throws -> Answer<Value> {
     var conversation = messages
     var last: (raw: String, problem: String) = ("", "no answer")
     for _ in 0..<maxAnswers {
       let request = ChatRequest(
-        model: model, messages: conversation, temperature: temperature, maxTokens: maxTokens, n: 1, stop: stop,
-        seed: seed, timeout: timeout)
+        model: model, messages: conversation, temperature: temperature, maxTokens: maxTokens, n: 1,
+        stop: endMarker.map { [$0] } ?? [], seed: seed, timeout: timeout)
       let response: ChatResponse
       do {
         response = try await client.complete(request, stage: stage)
@@ -61,7 +63,10 @@ public struct ModelRole: Sendable {
         if Task.isCancelled { throw CancellationError() }
         return .failed(reason: "client", detail: "\(error)")
       }
-      let answer = response.choices.first?.content ?? ""
+      var answer = response.choices.first?.content ?? ""
+      if let endMarker, response.choices.first?.finishReason == "stop", !answer.contains(endMarker) {
+        answer += (answer.hasSuffix("\n") || answer.isEmpty ? "" : "\n") + endMarker
+      }
       switch read(answer) {
       case .success(let value):
         return .usable(value, raw: answer)
