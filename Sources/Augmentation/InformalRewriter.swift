@@ -70,7 +70,8 @@ public struct InformalRewriter: Sendable {
       }
     }
     switch answer {
-    case .usable(.rewritten(let name, let statement), let raw): return .rewritten(name: name, statement: statement, raw: raw)
+    case .usable(.rewritten(let name, let statement), let raw):
+      return .rewritten(name: name, statement: statement, raw: raw)
     case .usable(.abstained(let reason), let raw): return .abstained(reason: reason, raw: raw)
     case .unusable(let raw, let problem): return .unusable(raw: raw, problem: problem)
     case .failed(let reason, let detail): return .failed(reason: reason, detail: detail)

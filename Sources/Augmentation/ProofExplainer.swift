@@ -52,7 +52,8 @@ public struct ProofExplainer: Sendable {
       switch ProofAnswer.parse(text, steps: steps.count) {
       case .explained(let explanations, let proof): .success((explanations, proof))
       case .unparseable(let problem):
-        .failure(ModelRole.Unusable(problem: problem, correction: ProofAnswer.correction(for: problem, steps: steps.count)))
+        .failure(
+          ModelRole.Unusable(problem: problem, correction: ProofAnswer.correction(for: problem, steps: steps.count)))
       }
     }
     var proof = AugmentationStore.Proof(

@@ -71,7 +71,8 @@ public struct ProofSource {
       ORDER BY m.name, d.idx
       """)
     let stepQuery = try connection.prepare(
-      "SELECT ord, depth, tactic, start, goals_before, goals_after FROM tactic_steps WHERE declaration_id = ?1 ORDER BY ord")
+      "SELECT ord, depth, tactic, start, goals_before, goals_after FROM tactic_steps WHERE declaration_id = ?1 ORDER BY ord"
+    )
     var theorems: [Theorem] = []
     while try query.step() {
       let module = query.text(2) ?? ""

@@ -527,4 +527,153 @@ enum BundledSchemas {
       }
     }
     """#
+
+  /// `schemas/proof.schema.json`.
+  static let proof = #"""
+    {
+      "$schema": "https://json-schema.org/draft/2020-12/schema",
+      "$id": "urn:herald:schema:proof:1",
+      "title": "herald proof record",
+      "description": "A theorem with a tactic proof and its informal proof, step by step: a line of the proofs view's shards (the fields of the public Herald_proofs set, plus steps and provenance).",
+      "version": 1,
+      "type": "object",
+      "additionalProperties": false,
+      "required": [
+        "commented_proof",
+        "formal_proof",
+        "formal_theorem",
+        "header",
+        "id",
+        "informal_name",
+        "informal_proof",
+        "informal_theorem",
+        "module",
+        "name",
+        "provenance",
+        "record_id",
+        "steps"
+      ],
+      "properties": {
+        "id": {
+          "description": "Stable across reruns: the first 32 hex digits of the SHA-256 of the record kind and the theorem's name.",
+          "type": "string",
+          "minLength": 32,
+          "maxLength": 32
+        },
+        "record_id": {
+          "description": "The id of the theorem's statement record (herald view).",
+          "type": "string",
+          "minLength": 32,
+          "maxLength": 32
+        },
+        "name": {
+          "description": "The theorem's full Lean name.",
+          "type": "string",
+          "minLength": 1
+        },
+        "module": {
+          "description": "The Lean module that declares it; splits never share a module.",
+          "type": "string",
+          "minLength": 1
+        },
+        "header": {
+          "description": "What a file needs before the theorem: imports, universes, open lines, namespace and variable lines (header + commented_proof, or header + formal_theorem + formal_proof, is a Lean file).",
+          "type": "string"
+        },
+        "formal_theorem": {
+          "description": "The theorem's statement, up to its proof (stated as an example when it uses earlier declarations of its own module, which the header then imports).",
+          "type": "string",
+          "minLength": 1
+        },
+        "formal_proof": {
+          "description": "The proof as written, from := on.",
+          "type": "string",
+          "minLength": 1
+        },
+        "informal_name": {
+          "description": "The theorem's informal name.",
+          "type": "string",
+          "minLength": 1
+        },
+        "informal_theorem": {
+          "description": "The theorem's informal statement.",
+          "type": "string",
+          "minLength": 1
+        },
+        "informal_proof": {
+          "description": "The proof in natural language with LaTeX, merged from the steps' explanations.",
+          "type": "string",
+          "minLength": 1
+        },
+        "commented_proof": {
+          "description": "The theorem with its proof, each step's explanation a -- comment on the line above it.",
+          "type": "string",
+          "minLength": 1
+        },
+        "steps": {
+          "description": "The proof's tactic steps in order, each with its explanation.",
+          "type": "array",
+          "items": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": ["depth", "explanation", "ord", "tactic"],
+            "properties": {
+              "ord": {
+                "description": "The step's place in the proof, from 0.",
+                "type": "integer"
+              },
+              "depth": {
+                "description": "Its nesting depth (0 at the top level).",
+                "type": "integer"
+              },
+              "tactic": {
+                "description": "The tactic as written.",
+                "type": "string"
+              },
+              "explanation": {
+                "description": "What the step does, in natural language.",
+                "type": "string"
+              }
+            }
+          }
+        },
+        "provenance": {
+          "description": "What made the record.",
+          "type": "object",
+          "additionalProperties": false,
+          "required": ["created_at", "herald_version", "lean_toolchain", "model", "project", "prompt_version"],
+          "properties": {
+            "project": {
+              "description": "The Lean project's folder name, when known.",
+              "type": ["string", "null"]
+            },
+            "lean_toolchain": {
+              "description": "The project's lean-toolchain, when known.",
+              "type": ["string", "null"]
+            },
+            "herald_version": {
+              "description": "The herald version that explained the proof.",
+              "type": "string",
+              "minLength": 1
+            },
+            "model": {
+              "description": "The model that explained the proof.",
+              "type": "string",
+              "minLength": 1
+            },
+            "prompt_version": {
+              "description": "The versions of the proof prompt and the tactic guide.",
+              "type": "string",
+              "minLength": 1
+            },
+            "created_at": {
+              "description": "When the explanation was made (ISO 8601, UTC).",
+              "type": "string",
+              "minLength": 20
+            }
+          }
+        }
+      }
+    }
+    """#
 }

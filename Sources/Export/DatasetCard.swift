@@ -41,8 +41,13 @@ enum DatasetCard {
       ExportView.promptCompletion.rawValue: (
         "record and direction (two per record)", "`id`, `record_id`, `direction`, `prompt`, `completion`"
       ),
+      ExportView.proofs.rawValue: (
+        "theorem with a tactic proof explained (proof record)",
+        "Herald_proofs' fields (`name`, `header`, `formal_theorem`, `formal_proof`, `informal_theorem`, "
+          + "`informal_proof`, `commented_proof`) and `steps`, `record_id`, `provenance`"
+      ),
     ]
-    for view in manifest.settings.views {
+    for view in manifest.settings.views where manifest.files.contains(where: { $0.view == view }) {
       let (unit, fields) = lineOf[view] ?? ("", "")
       lines.append("| `\(view)` | \(unit) | \(fields) |")
     }
@@ -73,7 +78,9 @@ enum DatasetCard {
       "- \(sizeCategory(manifest.records))",
       "configs:",
     ]
-    for (position, view) in manifest.settings.views.enumerated() {
+    // A view without files (no proofs explained yet) is no config: `datasets` refuses an empty one.
+    let views = manifest.settings.views.filter { view in manifest.files.contains { $0.view == view } }
+    for (position, view) in views.enumerated() {
       lines.append("- config_name: \(view)")
       if position == 0 { lines.append("  default: true") }
       lines.append("  data_files:")

@@ -6,6 +6,8 @@ public struct ExportReport: Sendable, Codable, Equatable {
   public var recordsBySplit: [String: Int] = [:]
   /// Records by declaration kind.
   public var recordsByKind: [String: Int] = [:]
+  /// Proof records written (the `proofs` view).
+  public var proofs = 0
   /// Lines written per view.
   public var rowsByView: [String: Int] = [:]
   /// Declarations left out, by reason (`not_translated`, `abstained`, `invalid_record`, …).
@@ -27,6 +29,7 @@ public struct ExportReport: Sendable, Codable, Equatable {
   /// The report of a run that wrote `files`, described by `manifest`.
   init(tally: ExportTally, manifest: Manifest, files: [ShardSet.Finished], output: String, seconds: Double) {
     records = tally.records
+    proofs = tally.proofs
     recordsBySplit = Dictionary(uniqueKeysWithValues: tally.recordsBySplit.map { ($0.key.rawValue, $0.value) })
     recordsByKind = tally.recordsByKind
     rowsByView = manifest.rowsByView.mapValues { $0.values.reduce(0, +) }
@@ -39,7 +42,7 @@ public struct ExportReport: Sendable, Codable, Equatable {
   }
 
   enum CodingKeys: String, CodingKey {
-    case records, excluded, failed, files, bytes, output, seconds
+    case records, proofs, excluded, failed, files, bytes, output, seconds
     case recordsBySplit = "records_by_split"
     case recordsByKind = "records_by_kind"
     case rowsByView = "rows_by_view"

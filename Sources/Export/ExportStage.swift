@@ -152,7 +152,38 @@ public struct ExportStage: Sendable {
       }
       try await write(keeping: 0)
     }
+    if options.views.contains(.proofs) {
+      try writeProofs(source, shards: shards, tally: &tally, progress: progress)
+    }
     return try shards.finish()
+  }
+
+  /// Writes the proof records (one file per split: there are far fewer proofs than statements),
+  /// each checked against its schema; one that breaks it is left out with a failure row.
+  private func writeProofs(
+    _ source: StatementSource, shards: ShardSet, tally: inout ExportTally, progress: some ProgressSink
+  ) throws {
+    let schema = ExportView.proofs.schema
+    var writers: [DatasetSplit: (writer: JSONWriter, rows: Int)] = [:]
+    for record in try ProofCursor(connection: source.connection).records() {
+      try Task.checkCancellation()
+      let value = record.value
+      if let violation = schema.violation(of: value) {
+        tally.rejectProof(record.name, violation: violation)
+        continue
+      }
+      let split = options.split.split(of: record.module)
+      var entry = writers.removeValue(forKey: split) ?? (JSONWriter(), 0)
+      value.write(to: &entry.writer)
+      entry.writer.endLine()
+      entry.rows += 1
+      writers[split] = entry
+      tally.proofs += 1
+    }
+    for (split, entry) in writers.sorted(by: { $0.key < $1.key }) {
+      try shards.append(
+        LineBatch.Chunk(view: .proofs, split: split, shard: 0, bytes: entry.writer.bytes, rows: entry.rows))
+    }
   }
 
   /// Stages the schemas, the manifest and the card; returns the manifest.
@@ -178,7 +209,7 @@ public struct ExportStage: Sendable {
         views: options.views.map(\.rawValue), shards: options.shards,
         validationFraction: options.split.validationFraction, testFraction: options.split.testFraction,
         seed: options.split.seed, splitBy: "module", require: options.requirement.rawValue),
-      records: tally.records,
+      records: tally.records, proofs: tally.proofs,
       recordsBySplit: Dictionary(uniqueKeysWithValues: tally.recordsBySplit.map { ($0.key.rawValue, $0.value) }),
       recordsByKind: tally.recordsByKind,
       modulesBySplit: Dictionary(uniqueKeysWithValues: tally.modulesBySplit.map { ($0.key.rawValue, $0.value.count) }),

@@ -5,6 +5,8 @@ import Storage
 /// What a run has written and left out so far: the counts of the report, manifest and card.
 struct ExportTally: Sendable {
   var records = 0
+  /// Proof records written (the `proofs` view).
+  var proofs = 0
   var recordsBySplit: [DatasetSplit: Int] = [:]
   var recordsByKind: [String: Int] = [:]
   var recordsByAugmentation: [String: Int] = [:]
@@ -69,6 +71,17 @@ struct ExportTally: Sendable {
   /// Counts a declaration left out.
   mutating func exclude(_ reason: ExclusionReason) {
     excluded[reason, default: 0] += 1
+  }
+
+  /// Counts a proof record that broke its schema, with its failure row.
+  mutating func rejectProof(_ name: String, violation: SchemaViolation) {
+    invalid.append(Manifest.InvalidRecord(name: name, view: ExportView.proofs.rawValue, problem: violation.description))
+    failures.append(
+      FailureRecord(
+        stage: ExportStage.name, item: "proof:" + name, reason: ExclusionReason.invalidRecord.rawValue,
+        detail: "its proofs line breaks \(ExportView.proofs.schemaFile) at \(violation); it was left out. The data is "
+          + "unexpected or herald has a defect: check the proof's row, and report it if it looks right",
+        codingPath: violation.path))
   }
 
   /// Counts a record that broke the schema of `view`, with its failure row.

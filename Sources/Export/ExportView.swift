@@ -9,6 +9,11 @@ public enum ExportView: String, CaseIterable, Sendable, Codable, Comparable {
   case messages
   /// The same pairs as `prompt` and `completion` strings.
   case promptCompletion = "prompt-completion"
+  /// Theorems with their tactic proofs explained (proof records, not statement records).
+  case proofs
+
+  /// Whether the view's lines come from statement records (all but `proofs`).
+  public var isStatementView: Bool { self != .proofs }
 
   /// The schema every line of this view is checked against.
   public var schema: RecordSchema {
@@ -16,6 +21,7 @@ public enum ExportView: String, CaseIterable, Sendable, Codable, Comparable {
     case .herald: Self.compiled.statement
     case .messages: Self.compiled.messages
     case .promptCompletion: Self.compiled.promptCompletion
+    case .proofs: Self.compiled.proof
     }
   }
 
@@ -25,6 +31,7 @@ public enum ExportView: String, CaseIterable, Sendable, Codable, Comparable {
     case .herald: "statement.schema.json"
     case .messages: "messages.schema.json"
     case .promptCompletion: "prompt-completion.schema.json"
+    case .proofs: "proof.schema.json"
     }
   }
 
@@ -40,7 +47,7 @@ public enum ExportView: String, CaseIterable, Sendable, Codable, Comparable {
   }
 
   /// The lines `record` gives in this view, from its `exercises` (one per direction) made once
-  /// for all views.
+  /// for all views (none in `proofs`, whose lines are proof records).
   public func rows(for record: StatementRecord, exercises: [TranslationExercise]) -> [RecordValue] {
     switch self {
     case .herald:
@@ -68,6 +75,8 @@ public enum ExportView: String, CaseIterable, Sendable, Codable, Comparable {
           "record_id": .string(record.id),
         ])
       }
+    case .proofs:
+      return []
     }
   }
 
@@ -82,14 +91,15 @@ public enum ExportView: String, CaseIterable, Sendable, Codable, Comparable {
   }
 
   /// The bundled schemas, compiled once; they are part of herald, so a failure is a build defect.
-  private static let compiled: (statement: RecordSchema, messages: RecordSchema, promptCompletion: RecordSchema) = {
-    do {
-      return (
-        try RecordSchema(text: BundledSchemas.statement), try RecordSchema(text: BundledSchemas.messages),
-        try RecordSchema(text: BundledSchemas.promptCompletion)
-      )
-    } catch {
-      fatalError("a bundled schema does not compile: \(error)")
-    }
-  }()
+  private static let compiled:
+    (statement: RecordSchema, messages: RecordSchema, promptCompletion: RecordSchema, proof: RecordSchema) = {
+      do {
+        return (
+          try RecordSchema(text: BundledSchemas.statement), try RecordSchema(text: BundledSchemas.messages),
+          try RecordSchema(text: BundledSchemas.promptCompletion), try RecordSchema(text: BundledSchemas.proof)
+        )
+      } catch {
+        fatalError("a bundled schema does not compile: \(error)")
+      }
+    }()
 }

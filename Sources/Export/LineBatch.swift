@@ -41,7 +41,7 @@ struct LineBatch: Sendable {
     var writers: [Key: (writer: JSONWriter, rows: Int)] = [:]
     var tally = ExportTally()
     let statementSchema = ExportView.herald.schema
-    let others = views.filter { $0 != .herald }.map { (view: $0, schema: $0.schema) }
+    let others = views.filter { $0 != .herald && $0.isStatementView }.map { (view: $0, schema: $0.schema) }
     var memo = StatementBuilder.ScopeMemo()
     for item in items {
       let record: StatementRecord

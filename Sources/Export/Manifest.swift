@@ -122,6 +122,8 @@ public struct Manifest: Sendable, Codable, Equatable {
   public var heraldVersion: String
   public var settings: Settings
   public var records: Int
+  /// Proof records (the `proofs` view's lines).
+  public var proofs: Int
   public var recordsBySplit: [String: Int]
   public var recordsByKind: [String: Int]
   public var modulesBySplit: [String: Int]
@@ -156,7 +158,7 @@ public struct Manifest: Sendable, Codable, Equatable {
   }
 
   enum CodingKeys: String, CodingKey {
-    case generator, settings, records, schemas, files, provenance, excluded, funnel, mixture
+    case generator, settings, records, proofs, schemas, files, provenance, excluded, funnel, mixture
     case heraldVersion = "herald_version"
     case recordsBySplit = "records_by_split"
     case recordsByKind = "records_by_kind"

@@ -57,7 +57,8 @@ struct StatementSource {
     let augmentations = try connection.prepare(
       "SELECT status, count(*) FROM augmentations WHERE status != 'translated' GROUP BY status")
     while try augmentations.step() {
-      let reason: ExclusionReason = augmentations.text(0) == "rejected" ? .augmentationRejected : .augmentationUntranslated
+      let reason: ExclusionReason =
+        augmentations.text(0) == "rejected" ? .augmentationRejected : .augmentationUntranslated
       counts[reason, default: 0] += augmentations.int(1)
     }
     counts[.notInDatabase] = try connection.scalarInt(

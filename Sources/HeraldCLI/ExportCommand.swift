@@ -97,7 +97,8 @@ enum ExportCommand: CLICommand {
     }
     let views = report.rowsByView.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
     var lines = [
-      "export: \(report.records) records (\(splits.joined(separator: ", "))), lines by view: "
+      "export: \(report.records) records (\(splits.joined(separator: ", ")))"
+        + (report.proofs > 0 ? " and \(report.proofs) proofs" : "") + ", lines by view: "
         + "\(views.joined(separator: ", ")); \(report.files) files, "
         + "\(String(format: "%.1f", Double(report.bytes) / 1_048_576)) MB (\(String(format: "%.1f", report.seconds)) s)",
       "  dataset: \(report.output) (manifest.json, README.md)",

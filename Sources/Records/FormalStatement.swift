@@ -75,8 +75,19 @@ public struct FormalStatement: Sendable, Hashable {
     return restated
   }
 
+  /// What a file needs before the declaration: the imports, universes, `open` lines, namespace
+  /// and `variable` lines, ending with a blank line (empty when there is nothing).
+  public var header: String {
+    let text = render(throughDeclaration: false)
+    return text.isEmpty ? "" : text + "\n\n"
+  }
+
   /// The Lean text, blocks separated by blank lines, ending with a newline.
-  public var text: String {
+  public var text: String { render(throughDeclaration: true) + "\n" }
+
+  /// The blocks up to the `variable` lines, and with `throughDeclaration` the declaration and the
+  /// ends after it.
+  private func render(throughDeclaration: Bool) -> String {
     // Written into one string: this runs once per exported declaration.
     var text = ""
     text.reserveCapacity(declaration.utf8.count + 64 * (imports.count + openLines.count + variableLines.count + 2))
@@ -95,12 +106,12 @@ public struct FormalStatement: Sendable, Hashable {
     if !namespace.isEmpty { block([namespace], prefix: "namespace ") }
     if noncomputableSection { block(["noncomputable section"]) }
     block(variableLines)
+    guard throughDeclaration else { return text }
     if let innerNamespace { block([innerNamespace], prefix: "namespace ") }
     block([declaration])
     if let innerNamespace { block([innerNamespace], prefix: "end ") }
     if noncomputableSection { block(["end"]) }
     if !namespace.isEmpty { block([namespace], prefix: "end ") }
-    text += "\n"
     return text
   }
 
@@ -144,7 +155,7 @@ public struct FormalStatement: Sendable, Hashable {
   }
 
   /// `lines` without repeats, first occurrences kept (the lists are short).
-  static func unique(_ lines: [String]) -> [String] {
+  public static func unique(_ lines: [String]) -> [String] {
     var kept: [String] = []
     kept.reserveCapacity(lines.count)
     for line in lines where !kept.contains(line) { kept.append(line) }

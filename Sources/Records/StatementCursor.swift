@@ -63,8 +63,9 @@ public final class StatementCursor {
     let store = ValidationStore(connection: connection)
     verdicts = try store.isEmpty() ? nil : store
     modules = try connection.prepare("SELECT id, name, imports, provenance_id, toolchain FROM modules ORDER BY name")
-    query = try connection.prepare(Self.translatedSelect + " WHERE s.module_id = ?1 AND t.status = 'translated'"
-      + " ORDER BY coalesce(d.idx, 2147483647), t.name")
+    query = try connection.prepare(
+      Self.translatedSelect + " WHERE s.module_id = ?1 AND t.status = 'translated'"
+        + " ORDER BY coalesce(d.idx, 2147483647), t.name")
     parentQuery = try connection.prepare(Self.translatedSelect + " WHERE t.name = ?1 AND t.status = 'translated'")
     augmentedQuery = try connection.prepare(
       """

@@ -67,7 +67,8 @@ struct TacticStateTranslation {
         }
         guard let (state, outcome) = try await group.next() else { break }
         inFlight -= 1
-        let fault = outcome.status == .failed
+        let fault =
+          outcome.status == .failed
           ? AugmentationStore.Fault(reason: outcome.reason ?? "failed", detail: outcome.detail ?? "no detail") : nil
         try store.recordInformalization(
           id: state.id, status: outcome.status.rawValue, reason: outcome.reason, informalName: outcome.informalName,

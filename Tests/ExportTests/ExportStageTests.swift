@@ -111,7 +111,10 @@ import Testing
     // The card's configs name exactly the manifest's files; the schemas are beside them.
     let card = try String(contentsOfFile: out + "/README.md", encoding: .utf8)
     #expect(card.hasPrefix("---\n"))
-    for view in ExportView.allCases { #expect(card.contains("- config_name: \(view.rawValue)\n")) }
+    // Every view with files is a config; proofs, none explained in this database, is not.
+    for view in ExportView.allCases {
+      #expect(card.contains("- config_name: \(view.rawValue)\n") == view.isStatementView)
+    }
     for file in files { #expect(card.contains("    - \(file["path"] as? String ?? "?")\n")) }
     for view in ExportView.allCases {
       let copied = try String(contentsOfFile: out + "/schemas/" + view.schemaFile, encoding: .utf8)
@@ -147,7 +150,7 @@ import Testing
     sharded.outputDirectory = ExportFixture.folder().appendingPathComponent("sharded").path
     _ = try await export(sharded)
     let files = try ExportFixture.files(sharded.outputDirectory)
-    for view in ExportView.allCases {
+    for view in ExportView.allCases where view.isStatementView {
       for split in DatasetSplit.allCases {
         let prefix = "\(view.rawValue)/data/\(split.rawValue)-"
         let parts = files.keys.filter { $0.hasPrefix(prefix) }.sorted()
