@@ -39,6 +39,7 @@ let package = Package(
       name: "HeraldCLI",
       dependencies: [
         "Extraction", "Storage", "HeraldCore", "LLM", "Translation", "Records", "Export", "LeanREPL", "Validation",
+        "Augmentation",
       ]),
     .executableTarget(name: "herald", dependencies: ["HeraldCLI", "HeraldCore", "ProcessRunner"]),
     .executableTarget(name: "FakeAnalyzer"),

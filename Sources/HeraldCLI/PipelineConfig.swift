@@ -1,3 +1,4 @@
+import Augmentation
 import Export
 import Extraction
 import Foundation
@@ -69,6 +70,8 @@ struct PipelineConfig: Sendable {
   var headerPolicy = HeaderPolicy.asWritten
   /// The validate stage's settings (`validate`).
   var validate: ValidateSettings
+  /// The augment stage's settings (`augment`; off without the section).
+  var augment: AugmentSection
 
   /// A config; the export defaults to every view next to the database.
   init(
@@ -81,6 +84,7 @@ struct PipelineConfig: Sendable {
     self.translate = translate
     self.export = export ?? Self.defaultExport(database: database)
     self.validate = ValidateSettings(options: ValidateOptions(database: database))
+    self.augment = AugmentSection(settings: AugmentSettings(database: database))
   }
 
   /// A config error, naming the file and the key.
@@ -111,7 +115,8 @@ struct PipelineConfig: Sendable {
     guard root.kind == .object else { throw Invalid(path: path, reason: "the top level must be a JSON object") }
     let reader = Reader(path: path, folder: folder)
     try reader.allow(
-      root, ["name", "database", "extract", "llm", "translate", "validate", "export", "lean"], in: "the top level")
+      root, ["name", "database", "extract", "llm", "translate", "augment", "validate", "export", "lean"],
+      in: "the top level")
     guard let database = try reader.path(root, "database") else {
       throw Invalid(path: path, reason: "\"database\" is required (the SQLite file the stages share)")
     }
@@ -146,6 +151,11 @@ struct PipelineConfig: Sendable {
     config.validate.options.prompts = config.translate.prompts
     if let validate = try reader.object(root, "validate") {
       try reader.validateSettings(validate, into: &config.validate)
+    }
+    config.augment.settings.concurrency = config.llm.concurrency
+    config.augment.settings.prompts = config.translate.prompts
+    if let augment = try reader.object(root, "augment") {
+      try reader.augmentSection(augment, into: &config.augment)
     }
     return config
   }

@@ -118,7 +118,8 @@ public struct AugmentationStore {
     }
   }
 
-  /// Tactic states waiting for their informal texts (compiled, or not compiled without a REPL),
+  /// Tactic states waiting for their informal texts (compiled, or not compiled without a REPL;
+  /// not those a REPL fault interrupted),
   /// with their parent's name, step and statement, in parent order; failures after an endpoint
   /// fault count as waiting too, unless `retryUnusable` is false and the answers were unusable.
   public func untranslatedTacticStates(retryUnusable: Bool = false) throws -> [Row] {
@@ -126,8 +127,8 @@ public struct AugmentationStore {
       """
       SELECT id, parent, name, step, depth, goal, statement, universes, source_hash, compile_outcome, status
       FROM augmentations
-      WHERE kind = 'tactic' AND (status = 'candidate'
-        OR (status = 'failed' AND (reason != 'unparseable' OR ?1 = 1)))
+      WHERE kind = 'tactic' AND coalesce(compile_outcome, 'not_run') IN ('ok', 'sorry', 'not_run')
+        AND (status = 'candidate' OR (status = 'failed' AND (reason != 'unparseable' OR ?1 = 1)))
       ORDER BY parent, step, goal
       """)
     try query.bind([.int(retryUnusable ? 1 : 0)])

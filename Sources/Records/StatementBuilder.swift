@@ -82,18 +82,26 @@ public enum StatementBuilder {
     return (formal, kind)
   }
 
-  /// A tactic state of `row`'s declaration as a file: the declaring module imported (the state
-  /// may use anything declared before the theorem), the declaration's `open` lines and its
-  /// namespace opened (the state's names are printed in full, but notation of the namespace may
-  /// be scoped), the universes the state needs, and `statement := sorry` at the root.
+  /// A tactic state of `row`'s declaration as a file (see `tacticStatement(module:…)`).
   static func tacticStatement(
     _ row: StatementRow, statement: String, universes: [String], memo: inout ScopeMemo
   ) -> FormalStatement {
-    var opens = row.declaration.map { memo.list($0.openDecls, slot: 0) } ?? []
-    if let namespace = row.declaration?.namespace, !namespace.isEmpty { opens.append("open \(namespace)") }
-    return FormalStatement(
-      imports: [row.module], universes: universes, openLines: opens, namespace: "", variableLines: [],
-      declaration: statement + " := sorry")
+    tacticStatement(
+      module: row.module, openLines: row.declaration.map { memo.list($0.openDecls, slot: 0) } ?? [],
+      namespace: row.declaration?.namespace ?? "", universes: universes, declaration: statement + " := sorry")
+  }
+
+  /// A tactic state of a theorem of `module` as a file: the module imported (the state may use
+  /// anything declared before the theorem), the theorem's `open` lines and its namespace opened
+  /// (the state's names are printed in full, but notation of the namespace may be scoped), the
+  /// universes the state needs, and `declaration` at the root. herald augment compiles exactly
+  /// the file export writes.
+  public static func tacticStatement(
+    module: String, openLines: [String], namespace: String, universes: [String], declaration: String
+  ) -> FormalStatement {
+    FormalStatement(
+      imports: [module], universes: universes, openLines: openLines + (namespace.isEmpty ? [] : ["open \(namespace)"]),
+      namespace: "", variableLines: [], declaration: declaration)
   }
 
   /// The record of `row` built from its formal statement.
