@@ -34,10 +34,12 @@ let package = Package(
     .target(name: "Export", dependencies: ["Records", "Storage", "HeraldCore"]),
     .target(name: "LeanREPL", dependencies: ["HeraldCore", "ProcessRunner"]),
     .target(name: "Validation", dependencies: ["Records", "LLM", "LeanREPL", "Storage", "HeraldCore"]),
+    .target(name: "Augmentation", dependencies: ["Records", "Storage", "HeraldCore"]),
     .target(
       name: "HeraldCLI",
       dependencies: [
         "Extraction", "Storage", "HeraldCore", "LLM", "Translation", "Records", "Export", "LeanREPL", "Validation",
+        "Augmentation",
       ]),
     .executableTarget(name: "herald", dependencies: ["HeraldCLI", "HeraldCore", "ProcessRunner"]),
     .executableTarget(name: "FakeAnalyzer"),
@@ -75,6 +77,9 @@ let package = Package(
         "Validation", "Records", "LLM", "LeanREPL", "Storage", "HeraldCore", "Extraction", "LoopbackHTTP",
         "HeraldTestSupport", "FakeREPL",
       ]),
+    .testTarget(
+      name: "AugmentationTests",
+      dependencies: ["Augmentation", "Records", "Extraction", "Storage", "HeraldCore", "HeraldTestSupport"]),
     .testTarget(name: "ProcessRunnerTests", dependencies: ["ProcessRunner"]),
     .testTarget(name: "LeanREPLTests", dependencies: ["LeanREPL", "ProcessRunner", "HeraldCore", "FakeREPL"]),
     .testTarget(name: "SystemLibraryTests", dependencies: ["CLibXML2", "CSQLite"]),
