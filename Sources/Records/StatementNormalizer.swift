@@ -22,34 +22,62 @@ public enum StatementNormalizer {
   }
 
   /// The normal form of `text`: its tokens, bound names renamed, joined by single spaces.
+  ///
+  /// Tokens stay byte ranges of the text and the output is assembled as bytes: no string is
+  /// made per token, and names compare as Lean compares them, byte for byte.
   public static func normalized(_ text: String) -> String {
-    let tokens = tokenize(text)
-    var renamed: [String: String] = [:]
-    var bound = 0
-    var output = ""
-    output.reserveCapacity(text.utf8.count + text.utf8.count / 2)
-    func append(_ piece: String) {
-      if !output.isEmpty { output += " " }
-      output += piece
-    }
-    var index = 0
-    while index < tokens.count {
-      let token = tokens[index]
-      if let names = binderNames(tokens, after: index) {
-        append(token.text)
-        for name in names {
-          let canonical = "_b\(bound)"
-          bound += 1
-          renamed[tokens[name].text] = canonical
-          append(canonical)
-        }
-        index = names.upperBound
-        continue
+    var text = text
+    return text.withUTF8 { bytes in
+      let tokens = tokenize(bytes)
+      // Bound names with their numbers, the latest binding last (it wins, as in the text).
+      var bound: [(name: Range<Int>, canonical: [UInt8])] = []
+      var output: [UInt8] = []
+      output.reserveCapacity(bytes.count + bytes.count / 2)
+      func append(_ range: Range<Int>) {
+        if !output.isEmpty { output.append(0x20) }
+        output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[range]))
       }
-      append(token.isIdentifier && !renamed.isEmpty ? rename(token.text, renamed) : token.text)
-      index += 1
+      func binding(of range: Range<Int>) -> [UInt8]? {
+        let name = UnsafeBufferPointer(rebasing: bytes[range])
+        return bound.last { entry in
+          entry.name.count == range.count && UnsafeBufferPointer(rebasing: bytes[entry.name]).elementsEqual(name)
+        }?.canonical
+      }
+      var index = 0
+      while index < tokens.count {
+        let token = tokens[index]
+        if let names = binderNames(tokens, after: index) {
+          append(token.range)
+          for name in names {
+            let canonical = Array("_b\(bound.count)".utf8)
+            bound.append((tokens[name].range, canonical))
+            if !output.isEmpty { output.append(0x20) }
+            output += canonical
+          }
+          index = names.upperBound
+          continue
+        }
+        index += 1
+        guard token.isIdentifier, !bound.isEmpty else {
+          append(token.range)
+          continue
+        }
+        // A bound name, or the head of a dotted name that starts with one (`h.le`).
+        if let canonical = binding(of: token.range) {
+          if !output.isEmpty { output.append(0x20) }
+          output += canonical
+        } else if let dot = bytes[token.range].firstIndex(of: UInt8(ascii: ".")),
+          let canonical = binding(of: token.range.lowerBound..<dot)
+        {
+          if !output.isEmpty { output.append(0x20) }
+          output += canonical
+          output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[dot..<token.range.upperBound]))
+        } else {
+          append(token.range)
+        }
+      }
+      return String(decoding: output, as: UTF8.self)
     }
-    return output
   }
 
   /// One token, with what binder detection asks of it worked out once.
@@ -69,7 +97,8 @@ public enum StatementNormalizer {
       case closer(Unicode.Scalar)
     }
 
-    var text: String
+    /// Where the token is, in bytes of the text.
+    var range: Range<Int>
     var role: Role = .other
     /// Whether the token is an identifier (or `«…»` name).
     var isIdentifier = false
@@ -77,7 +106,6 @@ public enum StatementNormalizer {
     var isSimpleName = false
   }
 
-  private static let quantifierWords: Set<String> = ["fun"]
   private static let quantifierScalars: Set<Unicode.Scalar> = [
     "∀", "∃", "λ", "Π", "Σ", "∑", "∏", "⋃", "⋂", "⨆", "⨅", "∫",
   ]
@@ -112,94 +140,83 @@ public enum StatementNormalizer {
     return nil
   }
 
-  /// `token` with a bound name (or the head of a dotted name) renamed.
-  private static func rename(_ token: String, _ renamed: [String: String]) -> String {
-    if let canonical = renamed[token] { return canonical }
-    if let dot = token.firstIndex(of: "."), let canonical = renamed[String(token[..<dot])] {
-      return canonical + token[dot...]
-    }
-    return token
-  }
-
   /// The tokens of `text`: identifiers (dotted names, `«…»` escapes, subscripts and primes
   /// included) and numbers whole, comments and white space dropped, other characters one each.
   ///
   /// Read as UTF-8 bytes with ASCII decided without Unicode tables: this runs for every state
   /// the augmentation renders, so it is on a hot path.
-  static func tokenize(_ text: String) -> [Token] {
-    var text = text
-    return text.withUTF8 { bytes in
-      var tokens: [Token] = []
-      tokens.reserveCapacity(bytes.count / 3)
-      let count = bytes.count
-      func string(_ range: Range<Int>) -> String {
-        String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
-      }
-      func byte(_ index: Int) -> UInt8 { index < count ? bytes[index] : 0 }
-      var index = 0
-      while index < count {
-        let (scalar, length) = decode(bytes, at: index)
-        if isWhitespace(scalar) {
-          index += length
-        } else if scalar == "-", byte(index + 1) == UInt8(ascii: "-") {
-          while index < count, bytes[index] != UInt8(ascii: "\n") { index += 1 }
-        } else if scalar == "/", byte(index + 1) == UInt8(ascii: "-") {
-          var depth = 0
-          while index < count {
-            if bytes[index] == UInt8(ascii: "/"), byte(index + 1) == UInt8(ascii: "-") {
-              depth += 1
-              index += 2
-            } else if bytes[index] == UInt8(ascii: "-"), byte(index + 1) == UInt8(ascii: "/") {
-              depth -= 1
-              index += 2
-              if depth == 0 { break }
-            } else {
-              index += 1
-            }
-          }
-        } else if isIdentifierStart(scalar) || scalar == "«" {
-          let start = index
-          while index < count {
-            let (current, currentLength) = decode(bytes, at: index)
-            if current == "«" {
-              // To the closing `»` (or the end of the text when there is none).
-              index += currentLength
-              while index < count, decode(bytes, at: index).0 != "»" { index += decode(bytes, at: index).1 }
-              if index < count { index += 2 }
-            } else if isIdentifierPart(current) {
-              index += currentLength
-            } else if current == ".", index + 1 < count,
-              isIdentifierPart(decode(bytes, at: index + 1).0) || decode(bytes, at: index + 1).0 == "«"
-            {
-              index += 1
-            } else {
-              break
-            }
-          }
-          let text = string(start..<min(index, count))
-          let isSimple = scalar != "«" && text != "_" && !text.utf8.contains(UInt8(ascii: "."))
-          tokens.append(
-            Token(
-              text: text, role: quantifierWords.contains(text) ? .quantifier : .other, isIdentifier: true,
-              isSimpleName: isSimple))
-        } else if scalar.isASCII, scalar.properties.numericType != nil {
-          let start = index
-          while index < count, bytes[index] < 0x80,
-            (bytes[index] >= 0x30 && bytes[index] <= 0x39) || bytes[index] == UInt8(ascii: ".")
-          {
+  static func tokenize(_ bytes: UnsafeBufferPointer<UInt8>) -> [Token] {
+    var tokens: [Token] = []
+    tokens.reserveCapacity(bytes.count / 3)
+    let count = bytes.count
+    func byte(_ index: Int) -> UInt8 { index < count ? bytes[index] : 0 }
+    var index = 0
+    while index < count {
+      let (scalar, length) = decode(bytes, at: index)
+      if isWhitespace(scalar) {
+        index += length
+      } else if scalar == "-", byte(index + 1) == UInt8(ascii: "-") {
+        while index < count, bytes[index] != UInt8(ascii: "\n") { index += 1 }
+      } else if scalar == "/", byte(index + 1) == UInt8(ascii: "-") {
+        var depth = 0
+        while index < count {
+          if bytes[index] == UInt8(ascii: "/"), byte(index + 1) == UInt8(ascii: "-") {
+            depth += 1
+            index += 2
+          } else if bytes[index] == UInt8(ascii: "-"), byte(index + 1) == UInt8(ascii: "/") {
+            depth -= 1
+            index += 2
+            if depth == 0 { break }
+          } else {
             index += 1
           }
-          tokens.append(Token(text: string(start..<index)))
-        } else if scalar == "∃", byte(index + length) == UInt8(ascii: "!") {
-          tokens.append(Token(text: "∃!", role: .quantifier))
-          index += length + 1
-        } else {
-          tokens.append(Token(text: string(index..<index + length), role: role(of: scalar)))
-          index += length
         }
+      } else if isIdentifierStart(scalar) || scalar == "«" {
+        let start = index
+        while index < count {
+          let (current, currentLength) = decode(bytes, at: index)
+          if current == "«" {
+            // To the closing `»` (or the end of the text when there is none).
+            index += currentLength
+            while index < count, decode(bytes, at: index).0 != "»" { index += decode(bytes, at: index).1 }
+            if index < count { index += 2 }
+          } else if isIdentifierPart(current) {
+            index += currentLength
+          } else if current == ".", index + 1 < count,
+            isIdentifierPart(decode(bytes, at: index + 1).0) || decode(bytes, at: index + 1).0 == "«"
+          {
+            index += 1
+          } else {
+            break
+          }
+        }
+        let range = start..<min(index, count)
+        let word = UnsafeBufferPointer(rebasing: bytes[range])
+        let isSimple =
+          scalar != "«" && !(word.count == 1 && word[0] == UInt8(ascii: "_")) && !word.contains(UInt8(ascii: "."))
+        // `fun` is the one word that opens a binder.
+        let isFun =
+          word.count == 3 && word[0] == UInt8(ascii: "f") && word[1] == UInt8(ascii: "u")
+          && word[2] == UInt8(ascii: "n")
+        tokens.append(
+          Token(range: range, role: isFun ? .quantifier : .other, isIdentifier: true, isSimpleName: isSimple))
+      } else if scalar.isASCII, scalar.properties.numericType != nil {
+        let start = index
+        while index < count, bytes[index] < 0x80,
+          (bytes[index] >= 0x30 && bytes[index] <= 0x39) || bytes[index] == UInt8(ascii: ".")
+        {
+          index += 1
+        }
+        tokens.append(Token(range: start..<index))
+      } else if scalar == "∃", byte(index + length) == UInt8(ascii: "!") {
+        tokens.append(Token(range: index..<index + length + 1, role: .quantifier))
+        index += length + 1
+      } else {
+        tokens.append(Token(range: index..<index + length, role: role(of: scalar)))
+        index += length
       }
-      return tokens
     }
+    return tokens
   }
 
   /// The role of a token of one character.
