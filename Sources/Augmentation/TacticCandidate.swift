@@ -38,9 +38,13 @@ public struct TacticCandidate: Sendable, Hashable, Codable {
     self.normalizedStatement = normalizedStatement
   }
 
-  /// The name of the state of step `ord`, goal `goalIndex`, of `parent`.
+  /// The name of the state of step `ord`, goal `goalIndex`, of `parent`. A private theorem's
+  /// name (`_private.Mathlib.Foo.0.bar`) is not one a declaration can be given (its `0` is no
+  /// identifier), so its states are named after the name the source wrote (`bar.state_3`).
   public static func name(parent: String, ord: Int, goalIndex: Int) -> String {
-    goalIndex == 0 ? "\(parent).state_\(ord)" : "\(parent).state_\(ord)_\(goalIndex)"
+    var base = parent[...]
+    if base.hasPrefix("_private."), let marker = base.firstRange(of: ".0.") { base = base[marker.upperBound...] }
+    return goalIndex == 0 ? "\(base).state_\(ord)" : "\(base).state_\(ord)_\(goalIndex)"
   }
 
   /// The 64-bit hash the library-wide dedupe keeps (FNV-1a of the normal form).
