@@ -30,7 +30,7 @@ public struct AugmentReport: Sendable, Codable, Hashable {
   public var perTheorem = 0
   /// The seed.
   public var seed: UInt64 = 0
-  /// Wall time.
+  /// Wall time since the source was opened (until the last batch was pulled).
   public var seconds = 0.0
 
   /// An empty report.

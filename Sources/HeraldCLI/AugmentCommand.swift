@@ -17,7 +17,8 @@ enum AugmentCommand: CLICommand {
       hypotheses become binders (instances [inst : C], everything else explicit), the goal the conclusion, let
       hypotheses `let x : T := v;` in front of it, named <theorem>.state_<step>. Names Lean prints but cannot
       read back (x✝, inst✝, shadowed h✝) get fresh ones; states with metavariables (?m.5) or elided terms
-      (⋯) are skipped, as are trivial goals (True, a = a, a hypothesis), each counted by reason. States equal to
+      (⋯) are skipped, as are trivial goals (True, a = a, a hypothesis), each counted by reason; a step's goals
+      it does not act on are counted not_acted_on (they are rendered at the step that does). States equal to
       their theorem's statement or to an earlier state (up to bound names, white space and intro) are dropped;
       of the rest, at most K per theorem (default 2) are kept, one drawn from each of K stretches of the proof,
       the same for the same seed. --render-only renders, dedupes and samples without writing anything and
