@@ -77,6 +77,9 @@ let package = Package(
         "Validation", "Records", "LLM", "LeanREPL", "Storage", "HeraldCore", "Extraction", "LoopbackHTTP",
         "HeraldTestSupport", "FakeREPL",
       ]),
+    .testTarget(
+      name: "AugmentationTests",
+      dependencies: ["Augmentation", "Records", "Extraction", "Storage", "HeraldCore", "HeraldTestSupport"]),
     .testTarget(name: "ProcessRunnerTests", dependencies: ["ProcessRunner"]),
     .testTarget(name: "LeanREPLTests", dependencies: ["LeanREPL", "ProcessRunner", "HeraldCore", "FakeREPL"]),
     .testTarget(name: "SystemLibraryTests", dependencies: ["CLibXML2", "CSQLite"]),

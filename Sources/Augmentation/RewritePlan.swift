@@ -35,8 +35,13 @@ public struct RewritePlan: Sendable, Hashable {
     }
   }
 
+  /// FNV-1a of the seed, the purpose and the parent, mixed (SplitMix64's finalizer): FNV's high
+  /// bits barely change between names that differ at the end, and the fractions use them.
   private func hash(_ parent: String, _ purpose: String) -> UInt64 {
-    StableHash.fnv1a64("\(seed)\u{1F}\(purpose)\u{1F}\(parent)")
+    var value = StableHash.fnv1a64("\(seed)\u{1F}\(purpose)\u{1F}\(parent)")
+    value = (value ^ (value >> 30)) &* 0xbf58_476d_1ce4_e5b9
+    value = (value ^ (value >> 27)) &* 0x94d0_49bb_1331_11eb
+    return value ^ (value >> 31)
   }
 
   /// A number in [0, 1) from the hash.

@@ -6,6 +6,7 @@ enum CommandRegistry {
     ExtractCommand.self,
     GraphCommand.self,
     TranslateCommand.self,
+    AugmentCommand.self,
     ValidateCommand.self,
     ExportCommand.self,
     LeanCommand.self,

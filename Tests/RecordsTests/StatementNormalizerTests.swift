@@ -29,3 +29,23 @@ import Testing
     #expect(!StatementNormalizer.sameStatement(a, b))
   }
 }
+
+/// The exact normal forms: tokens, bound names, comments, escapes.
+@Suite struct StatementNormalFormTests {
+  @Test(arguments: [
+    ("∀ (x y : ℕ), x ≤ y", "∀ ( _b0 _b1 : ℕ ) , _b0 ≤ _b1"),
+    ("a<=b -- a comment\n  + c", "a < = b + c"),
+    ("/- outer /- inner -/ still -/ h.le x₁", "h.le x₁"),
+    ("fun h => h.1 + 2.5", "fun _b0 = > _b0.1 + 2.5"),
+    ("∃! n, n = «weird name».x", "∃! _b0 , _b0 = «weird name».x"),
+    ("λ x, f x", "λ _b0 , f _b0"),
+    ("{a b} → a", "{ _b0 _b1 } → _b0"),
+    ("[inst : Group α] (g : α)", "[ _b0 : Group α ] ( _b1 : α )"),
+    ("(f x)", "( f x )"),
+    ("«unclosed", "«unclosed"),
+    ("x\u{00A0}y", "x y"),
+  ])
+  func normalFormIs(_ text: String, _ expected: String) {
+    #expect(StatementNormalizer.normalized(text) == expected)
+  }
+}
