@@ -27,7 +27,9 @@ extension AugmentStage {
         let id = Augmentation.tacticID(parent: parent.name, normalizedStatement: candidate.normalizedStatement)
         let sourceHash = Augmentation.sourceHash(parentStatement: parent.statement)
         // Kept unless its compile check failed for a fault of the REPL (tried again).
-        if let done = existing[id], done.sourceHash == sourceHash, done.status != "candidate" || !faulted(id, connection) {
+        if let done = existing[id], done.sourceHash == sourceHash,
+          done.status != "candidate" || !faulted(id, connection)
+        {
           report.tactic.kept += 1
           continue
         }
@@ -65,13 +67,15 @@ extension AugmentStage {
             + (first.map { "line \($0.line): \($0.text)" } ?? "an error") + " (its parent: \(parent.name))")
         report.tactic.rejected += 1
       case "timeout", "repl_error", "crashed":
-        fault = .init(reason: "lean_\(compile.outcome)", detail: "\(candidate.name): \(compile.detail ?? compile.outcome)")
+        fault = .init(
+          reason: "lean_\(compile.outcome)", detail: "\(candidate.name): \(compile.detail ?? compile.outcome)")
         report.tactic.failed += 1
         report.tactic.reasons[fault!.reason, default: 0] += 1
       default:
         report.tactic.made += 1
       }
-      let statement = candidate.declaration.hasSuffix(" := sorry")
+      let statement =
+        candidate.declaration.hasSuffix(" := sorry")
         ? String(candidate.declaration.dropLast(" := sorry".count)) : candidate.declaration
       try store.record([
         (

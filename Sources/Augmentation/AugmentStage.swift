@@ -68,16 +68,19 @@ public struct AugmentStage: Sendable {
     try HeraldDatabase.setMeta(connection, Augmentation.mixtureKey, settings.mixture.description)
     try await GracefulStop.during {
       if settings.tactic {
-        try await makeTacticStates(connection, parents: parents, store: store, runID: runID, report: &report,
+        try await makeTacticStates(
+          connection, parents: parents, store: store, runID: runID, report: &report,
           progress: progress)
       }
       if settings.informal, let rewriter {
-        try await makeRewrites(parents, rewriter: rewriter, store: store, runID: runID, report: &report,
+        try await makeRewrites(
+          parents, rewriter: rewriter, store: store, runID: runID, report: &report,
           progress: progress)
       }
       if settings.proofs, let explainer {
         report.termProofs = try ProofSource(connection: connection).termProofs(modulePrefixes: settings.modulePrefixes)
-        try await explainProofs(connection, parents: parents, explainer: explainer, store: store, runID: runID,
+        try await explainProofs(
+          connection, parents: parents, explainer: explainer, store: store, runID: runID,
           report: &report, progress: progress)
       }
     }

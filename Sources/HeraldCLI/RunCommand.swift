@@ -1,3 +1,4 @@
+import Augmentation
 import Export
 import Extraction
 import Foundation
@@ -9,13 +10,14 @@ import Validation
 enum RunCommand: CLICommand {
   static let spec = CommandSpec(
     name: "run",
-    abstract: "Run a pipeline file's stages in order: extract, translate, validate, then export.",
+    abstract: "Run a pipeline file's stages in order: extract, translate, augment, validate, then export.",
     usage: ["herald run PIPELINE.json [--limit N] [--force] [--quiet] [--json]"],
     discussion: """
       The pipeline file names the database, the extract input (a Lake project or recorded analyzer output), the
       model ("llm": provider "local" starts the bundled SmolLM2 server, "openai" uses any OpenAI-compatible
-      endpoint), the translate and validate settings (validate runs unless "validate": {"enabled": false}; without
-      a "lean" section its compile checks are not_run), and the export ("export": out, views, shards, val_fraction,
+      endpoint), the translate settings, augment (runs with an "augment" section: tactic states, rewrites, proofs;
+      translate then informalizes the tactic states), validate (runs unless "validate": {"enabled": false};
+      without a "lean" section its compile checks are not_run), and the export ("export": out, views, shards, val_fraction,
       test_fraction, seed; by default every view into <database name>-dataset next to the database); see
       pipelines/sample.json and the README. Each stage resumes: unchanged modules and declarations with an
       outcome are skipped, and cached answers cost no requests; export rewrites the dataset from the database.
@@ -36,6 +38,7 @@ enum RunCommand: CLICommand {
     var database: String
     var extract: ExtractReport?
     var translate: TranslateReport?
+    var augment: AugmentStageReport?
     var validate: ValidateReport?
     var export: ExportReport?
     /// Why export wrote nothing, when it could not run.
@@ -46,7 +49,7 @@ enum RunCommand: CLICommand {
     var completionTokens: Int
 
     enum CodingKeys: String, CodingKey {
-      case pipeline, database, extract, translate, validate, export
+      case pipeline, database, extract, translate, augment, validate, export
       case exportError = "export_error"
       case llmRequestsSent = "llm_requests_sent"
       case cacheHits = "cache_hits"
@@ -81,11 +84,37 @@ enum RunCommand: CLICommand {
 
     let session = try await LLMSession.open(config.llm, database: config.database) { display.log($0) }
     defer { session.close() }
-    let translateReport = try await TranslateStage(
+    var translateReport = try await TranslateStage(
       options: config.translate, client: session.client, model: session.model, meter: session.meter
     ).run(progress: display)
     lines.append(TranslateCommand.summary(translateReport, database: config.database))
     if TranslateCommand.status(translateReport) != ExitStatus.success { status = ExitStatus.failure }
+
+    var augmentReport: AugmentStageReport?
+    if config.augment.enabled {
+      try Task.checkCancellation()
+      var augment = config
+      augment.augment.settings.force = force
+      let report = try await AugmentCommand.stage(augment, session: session, progress: display)
+      augmentReport = report
+      lines.append(AugmentCommand.summary(report, database: config.database))
+      if AugmentCommand.status(report) != ExitStatus.success { status = ExitStatus.failure }
+      // The tactic states just made are informalized by translate, now that their parents are.
+      var states = config.translate
+      states.force = false
+      let second = try await TranslateStage(
+        options: states, client: session.client, model: session.model, meter: session.meter
+      ).run(progress: display)
+      translateReport.tacticStates = second.tacticStates
+      translateReport.llmRequestsSent += second.llmRequestsSent
+      translateReport.cacheHits += second.cacheHits
+      translateReport.promptTokens += second.promptTokens
+      translateReport.completionTokens += second.completionTokens
+      let tactic = second.tacticStates
+      lines.append(
+        "translate: tactic states: \(tactic.translated) translated, \(tactic.abstained) abstained, "
+          + "\(tactic.failed) failed, \(tactic.waiting) waiting")
+    }
 
     var validateReport: ValidateReport?
     if config.validate.enabled {
@@ -123,11 +152,14 @@ enum RunCommand: CLICommand {
         try JSONText.encode(
           Summary(
             pipeline: path, database: config.database, extract: extractReport, translate: translateReport,
-            validate: validateReport, export: exportReport, exportError: exportError,
-            llmRequestsSent: translateReport.llmRequestsSent + (validate?.llmRequestsSent ?? 0),
-            cacheHits: translateReport.cacheHits + (validate?.cacheHits ?? 0),
-            promptTokens: translateReport.promptTokens + (validate?.promptTokens ?? 0),
-            completionTokens: translateReport.completionTokens + (validate?.completionTokens ?? 0))))
+            augment: augmentReport, validate: validateReport, export: exportReport, exportError: exportError,
+            llmRequestsSent: translateReport.llmRequestsSent + (augmentReport?.llmRequestsSent ?? 0)
+              + (validate?.llmRequestsSent ?? 0),
+            cacheHits: translateReport.cacheHits + (augmentReport?.cacheHits ?? 0) + (validate?.cacheHits ?? 0),
+            promptTokens: translateReport.promptTokens + (augmentReport?.promptTokens ?? 0)
+              + (validate?.promptTokens ?? 0),
+            completionTokens: translateReport.completionTokens + (augmentReport?.completionTokens ?? 0)
+              + (validate?.completionTokens ?? 0))))
     } else {
       console.print(lines.joined(separator: "\n"))
     }

@@ -43,13 +43,7 @@ enum ValidateCommand: CLICommand {
         defaultDescription: "4"),
       OptionSpec(long: "--model", valueName: "NAME", help: "Model for both roles at an OpenAI-compatible endpoint."),
       OptionSpec(long: "--base-url", valueName: "URL", help: "Endpoint base URL, e.g. http://host:8000/v1."),
-      OptionSpec(long: "--lean-project", valueName: "DIR", help: "The Lake project the Lean REPL runs in."),
-      OptionSpec(
-        long: "--repl", valueName: "CMD", help: "The REPL command, split on spaces (no shell).",
-        defaultDescription: "lake exe repl"),
-      OptionSpec(long: "--header", valueName: "TEXT", help: "A header replacing each text's imports."),
-      OptionSpec(
-        long: "--lean-workers", valueName: "N", help: "REPL processes at once.", defaultDescription: "cores"),
+    ] + LeanSetup.options + [
       .flag("--force", help: "Validate again records whose verdict is current."),
       .flag("--quiet", short: "-q", help: "No progress display."),
       .flag("--json", help: "Print the summary as one JSON object."),
@@ -62,16 +56,10 @@ enum ValidateCommand: CLICommand {
     _ = try arguments.int("--samples", range: 1...128)
     _ = try arguments.int("--limit", range: 0...Int.max)
     _ = try arguments.int("--concurrency", range: 1...4096)
-    _ = try arguments.int("--lean-workers", range: 1...1024)
     if let shard = arguments.value("--shard"), Shard(shard) == nil {
       throw UsageError("--shard takes I/N with 0 <= I < N, such as 0/4, not '\(shard)'", command: spec.name)
     }
-    if let repl = arguments.value("--repl"), repl.split(whereSeparator: \.isWhitespace).isEmpty {
-      throw UsageError("--repl needs a command, such as 'lake exe repl'", command: spec.name)
-    }
-    if arguments.value("--header")?.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty == true {
-      throw UsageError("--header needs a header, such as 'import Mathlib'", command: spec.name)
-    }
+    try LeanSetup.validate(arguments, command: spec.name)
   }
 
   static func run(_ arguments: ParsedArguments, _ console: Console) async throws -> Int32 {
@@ -111,22 +99,7 @@ enum ValidateCommand: CLICommand {
     if let concurrency = try arguments.int("--concurrency") { options.concurrency = concurrency }
     if arguments.flag("--force") { options.force = true }
     config.validate.options = options
-    if let project = arguments.value("--lean-project") {
-      var lean = config.lean ?? REPLConfiguration(projectDirectory: project)
-      lean.projectDirectory = URL(fileURLWithPath: project).standardizedFileURL.path
-      config.lean = lean
-    }
-    if let command = arguments.value("--repl") {
-      guard config.lean != nil else {
-        throw UsageError("--repl needs a Lean project: give --lean-project DIR too", command: spec.name)
-      }
-      config.lean?.command = command.split(whereSeparator: \.isWhitespace).map(String.init)
-    }
-    for option in ["--header", "--lean-workers"] where arguments.value(option) != nil && config.lean == nil {
-      throw UsageError("\(option) needs a Lean project: give --lean-project DIR too", command: spec.name)
-    }
-    if let header = arguments.value("--header") { config.headerPolicy = .literal(header) }
-    if let workers = try arguments.int("--lean-workers") { config.lean?.workers = workers }
+    try LeanSetup.apply(arguments, to: &config, command: spec.name)
     return config
   }
 

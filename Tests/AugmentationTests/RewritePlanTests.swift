@@ -13,7 +13,8 @@ import Testing
     let strategies = Set(rewrites.compactMap { $0.first?.strategy })
     #expect(strategies == Set(Augmentation.Strategy.allCases))
     for rewrite in rewrites.flatMap({ $0 }) {
-      #expect(rewrite.strategy == .translate ? ["zh", "fr", "ru"].contains(rewrite.language) : rewrite.language == "en")
+      #expect(
+        rewrite.strategy == .translate ? ["zh", "fr", "ru"].contains(rewrite.language) : rewrite.language == "en")
     }
     #expect(names.map { plan.rewrites(of: $0).map(\.strategy) } == rewrites.map { $0.map(\.strategy) })
     let other = RewritePlan(ratio: 1, seed: 8, languages: ["zh", "fr", "ru"])
@@ -27,7 +28,10 @@ import Testing
     let mean = Double(counts.reduce(0, +)) / Double(counts.count)
     #expect(abs(mean - expected) < 0.05)
     // Several rewrites of one theorem use different strategies.
-    #expect((0..<200).allSatisfy { Set(plan.rewrites(of: "T\($0)").map(\.strategy)).count == plan.rewrites(of: "T\($0)").count })
+    #expect(
+      (0..<200).allSatisfy {
+        Set(plan.rewrites(of: "T\($0)").map(\.strategy)).count == plan.rewrites(of: "T\($0)").count
+      })
   }
 }
 
@@ -92,9 +96,11 @@ import Testing
 /// The notes of the tactic families a proof uses.
 @Suite struct TacticGuideTests {
   @Test func onlyTheFamiliesUsedAreShownInTheGuidesOrder() {
-    let guide = TacticGuide.parse("### intro intros\nIntroduces.\n### simp dsimp\nSimplifies.\n### omega\nArithmetic.\n")
+    let guide = TacticGuide.parse(
+      "### intro intros\nIntroduces.\n### simp dsimp\nSimplifies.\n### omega\nArithmetic.\n")
     #expect(guide.families.map(\.names) == [["intro", "intros"], ["simp", "dsimp"], ["omega"]])
-    #expect(guide.notes(for: ["omega", "simp only [foo]", "simp?"]) == "### simp dsimp\nSimplifies.\n### omega\nArithmetic.")
+    #expect(
+      guide.notes(for: ["omega", "simp only [foo]", "simp?"]) == "### simp dsimp\nSimplifies.\n### omega\nArithmetic.")
     #expect(guide.notes(for: ["exact h"]) == "(no notes for these tactics)")
     #expect(TacticGuide.keyword(of: "· rw [h]") == "rw")
     #expect(guide.version.count == 16)
@@ -104,7 +110,9 @@ import Testing
     let path = String(#filePath.split(separator: "/Tests/")[0]) + "/pipelines/prompts/tactic-guide.md"
     let guide = try TacticGuide.load(path: "/" + path.drop { $0 == "/" })
     let names = Set(guide.families.flatMap(\.names))
-    for tactic in ["intro", "rw", "simp", "exact", "apply", "induction", "cases", "constructor", "linarith", "omega", "calc"] {
+    for tactic in [
+      "intro", "rw", "simp", "exact", "apply", "induction", "cases", "constructor", "linarith", "omega", "calc",
+    ] {
       #expect(names.contains(tactic), "\(tactic)")
     }
   }

@@ -57,8 +57,12 @@ import Testing
   }
 
   @Test(arguments: [
-    (["augment", "--db", "x.sqlite", "--render-only"], "give --tactic"),
-    (["augment", "--db", "x.sqlite", "--tactic"], "give --render-only"),
+    (["augment", "--db", "x.sqlite", "--render-only"], "give it with --tactic alone"),
+    (["augment", "--db", "x.sqlite", "--tactic", "--proofs", "--render-only"], "give it with --tactic alone"),
+    (["augment", "--db", "x.sqlite", "--show", "3"], "--show goes with --render-only"),
+    (["augment", "--db", "x.sqlite", "--mixture", "1:2"], "--mixture takes original:tactic:informal"),
+    (["augment", "--db", "x.sqlite", "--languages", "z1"], "--languages takes codes"),
+    (["augment", "--db", "x.sqlite", "--repl", "lake exe repl"], "--repl needs a Lean project"),
     (["augment", "--tactic", "--render-only"], "--db"),
     (["augment", "--db", "x.sqlite", "--tactic", "--render-only", "--per-theorem", "-1"], "--per-theorem"),
     (["augment", "--db", "x.sqlite", "--tactic", "--render-only", "--seed", "x"], "--seed"),
