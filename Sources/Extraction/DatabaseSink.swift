@@ -51,9 +51,9 @@ actor DatabaseSink {
     return result
   }
 
-  /// Writes a decoded module and marks the graph stale.
-  func write(_ analysis: ModuleAnalysis, record: ModuleRecord) throws -> ModuleWriter.Counts {
-    try ModuleWriter(connection: connection).write(analysis, record: record, provenanceID: provenanceID)
+  /// Writes a decoded module's rows and marks the graph stale.
+  func write(_ rows: ModuleWriter.Rows, record: ModuleRecord) throws -> ModuleWriter.Counts {
+    try ModuleWriter(connection: connection).write(rows, record: record, provenanceID: provenanceID)
   }
 
   /// Records a module's failure, replacing its earlier ones; its previous rows stay as they were.

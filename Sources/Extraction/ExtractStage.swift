@@ -392,7 +392,8 @@ public struct ExtractStage: Sendable {
 
   private static func write(_ analysis: ModuleAnalysis, record: ModuleRecord, sink: DatabaseSink) async -> Outcome {
     do {
-      let counts = try await sink.write(analysis, record: record)
+      // The rows are made here, in parallel, rather than by the single writer.
+      let counts = try await sink.write(ModuleWriter.Rows(analysis), record: record)
       return .ingested(counts, warnings: analysis.warnings.count)
     } catch {
       return await Self.record(
