@@ -90,7 +90,8 @@ public final class LoopbackServer: Sendable {
   /// Connections accepted so far.
   public var accepted: Int { state.withLock { $0.accepted } }
 
-  /// The most connections that were open at the same time.
+  /// The most requests answered at the same time (each from its whole request read to its answer
+  /// sent).
   public var maxInFlight: Int { state.withLock { $0.maxInFlight } }
 
   /// Stops accepting, ends every connection thread and closes the socket; safe to call twice.
@@ -121,16 +122,11 @@ public final class LoopbackServer: Sendable {
       guard Self.waitReadable(listener, milliseconds: 10) else { continue }
       let connection = accept(listener, nil, nil)
       guard connection >= 0 else { continue }
-      state.withLock { state in
-        state.accepted += 1
-        state.inFlight += 1
-        state.maxInFlight = max(state.maxInFlight, state.inFlight)
-      }
+      state.withLock { $0.accepted += 1 }
       threads.enter()
       let thread = Thread { [self] in
         serve(connection)
         close(connection)
-        state.withLock { $0.inFlight -= 1 }
         threads.leave()
       }
       thread.start()
@@ -147,6 +143,13 @@ public final class LoopbackServer: Sendable {
   /// carry another request.
   private func answer(_ connection: Int32, buffer: inout [UInt8]) -> Bool {
     guard let request = readRequest(connection, buffer: &buffer) else { return false }
+    // In flight from the whole request read to the answer sent: a connection's thread may still be
+    // closing when the client, already answered, opens its next one, so connections over-count.
+    state.withLock { state in
+      state.inFlight += 1
+      state.maxInFlight = max(state.maxInFlight, state.inFlight)
+    }
+    defer { state.withLock { $0.inFlight -= 1 } }
     let scripted = state.withLock { state -> ScriptedResponse? in
       if recording { state.requests.append(request) }
       state.served += 1
