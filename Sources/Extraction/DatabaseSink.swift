@@ -2,7 +2,7 @@ import ProcessRunner
 import Storage
 
 /// The single writer of an extract run: modules are decoded in parallel and written here one
-/// at a time, each in its own transaction.
+/// at a time, each in its own transaction, on a thread of its own (see `DedicatedThreadExecutor`).
 actor DatabaseSink {
   /// What the database already holds for a module, for the skip decision.
   struct Existing: Sendable {
@@ -15,6 +15,9 @@ actor DatabaseSink {
 
   private let connection: SQLiteConnection
   private let provenanceID: Int
+  private let executor = DedicatedThreadExecutor(name: "herald-db")
+
+  nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
 
   init(path: String, provenance: Provenance) throws {
     let connection = try HeraldDatabase.openForWriting(path: path)
@@ -48,9 +51,9 @@ actor DatabaseSink {
     return result
   }
 
-  /// Writes a decoded module and marks the graph stale.
-  func write(_ analysis: ModuleAnalysis, record: ModuleRecord) throws -> ModuleWriter.Counts {
-    try ModuleWriter(connection: connection).write(analysis, record: record, provenanceID: provenanceID)
+  /// Writes a decoded module's rows and marks the graph stale.
+  func write(_ rows: ModuleWriter.Rows, record: ModuleRecord) throws -> ModuleWriter.Counts {
+    try ModuleWriter(connection: connection).write(rows, record: record, provenanceID: provenanceID)
   }
 
   /// Records a module's failure, replacing its earlier ones; its previous rows stay as they were.

@@ -170,7 +170,13 @@ public struct ExtractStage: Sendable {
           return (job.module.name, outcome)
         }
       }
-      for _ in 0..<max(1, options.jobs) { submit() }
+      // Analyzer-output jobs decode on the cooperative pool (`jobs` at a time at most, one per
+      // core) and are written by the sink's own thread: two more jobs in flight let decoding go
+      // on while decoded modules wait for the writer, instead of leaving a core idle. A waiting
+      // job holds its decoded rows only (its JSON is freed once decoded). Project jobs are
+      // analyzer processes, as many as asked.
+      let inFlight = max(1, options.jobs) + (context == nil ? 2 : 0)
+      for _ in 0..<inFlight { submit() }
       while let (module, outcome) = try await group.next() {
         switch outcome {
         case .ingested(let counts, let warnings):
@@ -386,7 +392,8 @@ public struct ExtractStage: Sendable {
 
   private static func write(_ analysis: ModuleAnalysis, record: ModuleRecord, sink: DatabaseSink) async -> Outcome {
     do {
-      let counts = try await sink.write(analysis, record: record)
+      // The rows are made here, in parallel, rather than by the single writer.
+      let counts = try await sink.write(ModuleWriter.Rows(analysis), record: record)
       return .ingested(counts, warnings: analysis.warnings.count)
     } catch {
       return await Self.record(

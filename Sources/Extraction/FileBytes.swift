@@ -14,16 +14,24 @@ enum FileBytes {
     var info = stat()
     guard fstat(descriptor, &info) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
     let size = Int(info.st_size)
-    var bytes = [UInt8](repeating: 0, count: size)
-    var filled = 0
-    while filled < size {
-      let count = bytes.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress! + filled, size - filled) }
-      if count < 0 && errno == EINTR { continue }
-      if count < 0 { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
-      if count == 0 { break }
-      filled += count
+    // Read straight into uninitialized storage: zero-filling first cost a pass over every byte
+    // of the corpus (3.8 GB on the extract benchmark).
+    var failure: Int32 = 0
+    let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
+      var filled = 0
+      while filled < size {
+        let count = Glibc.read(descriptor, buffer.baseAddress! + filled, size - filled)
+        if count < 0 && errno == EINTR { continue }
+        if count < 0 {
+          failure = errno
+          break
+        }
+        if count == 0 { break }
+        filled += count
+      }
+      initialized = filled
     }
-    if filled < size { bytes.removeLast(size - filled) }
+    if failure != 0 { throw POSIXError(POSIXErrorCode(rawValue: failure) ?? .EIO) }
     return bytes
   }
 

@@ -90,7 +90,8 @@ public final class LoopbackServer: Sendable {
   /// Connections accepted so far.
   public var accepted: Int { state.withLock { $0.accepted } }
 
-  /// The most requests that were being answered at the same time (read, not yet answered).
+  /// The most requests answered at the same time (each from its whole request read to its answer
+  /// sent).
   public var maxInFlight: Int { state.withLock { $0.maxInFlight } }
 
   /// Stops accepting, ends every connection thread and closes the socket; safe to call twice.
@@ -157,7 +158,8 @@ public final class LoopbackServer: Sendable {
   /// carry another request.
   private func answer(_ connection: Int32, buffer: inout [UInt8]) -> Bool {
     guard let request = readRequest(connection, buffer: &buffer) else { return false }
-    // Requests (not connections, which kept alive may idle) count as in flight until answered.
+    // In flight from the whole request read to the answer sent: a connection's thread may still be
+    // closing when the client, already answered, opens its next one, so connections over-count.
     defer { state.withLock { $0.inFlight -= 1 } }
     let scripted = state.withLock { state -> ScriptedResponse? in
       if recording { state.requests.append(request) }

@@ -8,8 +8,8 @@
 /// `set_nat`); LaTeX layout (`\left`, `\,`, `\mathrm`, `$`) and prose stop words are dropped;
 /// numbers are kept. Tokens use only `[a-z0-9_]`, so they are safe inside FTS5 and quoting.
 public struct MathTokenizer: Sendable {
-  /// Bumped whenever any rule or table changes: indexes built with another version are rebuilt,
-  /// since documents and queries must be tokenized alike.
+  /// Bumped whenever any rule or table changes. Documents and queries must be tokenized alike:
+  /// the retrieval index tokenizes its stored texts each time it is opened, so they always are.
   public static let version = 1
 
   public init() {}

@@ -1,4 +1,4 @@
-/// Which query terms a search sends to FTS5, so that its cost stays bounded on a large index.
+/// Which query terms a search ranks, so that its cost stays bounded on a large index.
 ///
 /// BM25 is computed for every document that matches, so an OR of common terms (`op_eq`,
 /// `set_nat`, single-letter variables) would score most of the index. The plan therefore ORs only
@@ -13,7 +13,7 @@ struct QueryPlan: Equatable {
     /// N × Π(df / N): the match count if the terms were independent.
     var expectedMatches: Double
     /// The document frequency of its rarest term: what reading the conjunction costs, since
-    /// FTS5 walks the rarest term's postings and seeks in the others'.
+    /// a conjunction walks the rarest term's postings and seeks in the others'.
     var rarestFrequency: Int
   }
 

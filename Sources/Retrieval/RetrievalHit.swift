@@ -5,7 +5,7 @@ public struct RetrievalHit: Sendable, Hashable {
   public var formal: String
   public var informalName: String?
   public var informalStatement: String?
-  /// The negated FTS5 `bm25()` rank: higher is more relevant. Comparable within one search's
+  /// The negated `bm25()` rank (as FTS5 computes it): higher is more relevant. Comparable within one search's
   /// main results; the fill-in results that may follow them are ranked among themselves.
   public var score: Double
 

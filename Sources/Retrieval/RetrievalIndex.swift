@@ -2,21 +2,21 @@ import Foundation
 import Storage
 
 /// A full-text index of formal statements and their informal names and statements, ranked by
-/// FTS5's BM25: it finds the already-translated examples a translation prompt shows.
+/// BM25: it finds the already-translated examples a translation prompt shows.
 ///
 /// The index is a database file of its own, beside the herald database
 /// (`path(besideDatabase:)`): SQLite discards a connection's page cache whenever another
-/// connection commits to the same file, and with the translate stage committing outcomes
-/// hundreds of times a second, searches in the same file re-read their pages from the file
-/// every time (at 250,000 documents, searching was then most of the stage's CPU). It holds
-/// derived data only: deleted, it is rebuilt from the example bank and the translations.
+/// connection commits to the same file, and the translate stage commits outcomes hundreds of
+/// times a second. It holds derived data only: deleted, it is rebuilt from the example bank and
+/// the translations.
 ///
 /// Layout: `retrieval_entries` holds each document's texts (one row per source and item, its
-/// `doc_id` the FTS rowid); `retrieval_documents` is a contentless FTS5 table of their
-/// `MathTokenizer` tokens, one column per text plus a source tag. Contentless keeps the index
-/// small; deleting from it needs the original tokens, which are recomputed from the stored texts,
-/// so the tokenizer version is recorded (`herald_meta.retrieval_tokenizer`) and an index built by
-/// another version is rebuilt on open.
+/// `doc_id` the document's id). Searches read `PostingLists`, built in memory from the
+/// `MathTokenizer` tokens of the stored texts when the index is opened and kept in step with
+/// every committed write, and rank by `BM25Ranking`. Earlier versions kept the tokens in an FTS5
+/// table and ranked with its `bm25()`; the ranking is the same to the bit, but a search cost
+/// 0.3–0.6 ms there (most of the translate stage's CPU at 250,000 documents), a few
+/// microseconds here. Such a table is dropped on open.
 public actor RetrievalIndex {
   public typealias Source = RetrievalSource
   public typealias Hit = RetrievalHit
@@ -25,8 +25,7 @@ public actor RetrievalIndex {
   private let connection: SQLiteConnection
   private let tokenizer = MathTokenizer()
   private let settings: RetrievalSettings
-  private var frequencies = DocumentFrequencies()
-  private var documentCount: Int
+  private var postings = PostingLists()
   /// Documents given to `add` and not yet written.
   private var pending: [Document] = []
 
@@ -38,7 +37,7 @@ public actor RetrievalIndex {
     return stem + ".retrieval.sqlite"
   }
 
-  /// Opens (creating when absent) the index file at `path`.
+  /// Opens (creating when absent) the index file at `path`, and reads its documents.
   public init(path: String, settings: RetrievalSettings = RetrievalSettings()) throws {
     let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
     try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -48,13 +47,21 @@ public actor RetrievalIndex {
     } catch {
       throw StorageError.cannotOpen(path: path, message: "not an SQLite database (\(error))")
     }
-    // Searches read the same index pages again and again: keep them (SQLite's default is 2 MB).
+    // A search reads its best documents' rows at random: keep the table's pages (SQLite's
+    // default cache is 2 MB).
     try connection.execute("PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536;")
     try Self.createTables(connection)
-    try Self.rebuildIfTokenizerChanged(connection, tokenizer: MathTokenizer())
     self.connection = connection
     self.settings = settings
-    self.documentCount = try connection.scalarInt("SELECT count(*) FROM retrieval_entries") ?? 0
+    let rows = try connection.prepare(
+      "SELECT doc_id, source, formal, informal_name, informal_statement FROM retrieval_entries ORDER BY doc_id")
+    let tokenizer = MathTokenizer()
+    while try rows.step() {
+      let document = Document(
+        source: Source(rawValue: rows.text(1) ?? "") ?? .declaration, item: "", formal: rows.text(2) ?? "",
+        informalName: rows.text(3), informalStatement: rows.text(4))
+      postings.add(document: rows.int(0), source: document.source, texts: Self.texts(of: document, tokenizer))
+    }
   }
 
   // MARK: - Writing
@@ -91,16 +98,14 @@ public actor RetrievalIndex {
   /// Adds or replaces many documents in one transaction; unchanged documents cost one lookup.
   public func upsert(_ documents: [Document]) throws {
     guard !documents.isEmpty else { return }
-    var delta: [String: Int] = [:]
-    var added = 0
+    var changes: [Change] = []
     try connection.transaction {
       for document in documents {
-        added += try write(document, delta: &delta)
+        try write(document, changes: &changes)
       }
     }
-    // Only after the commit: a rolled-back batch must leave the caches as they were.
-    frequencies.apply(delta)
-    documentCount += added
+    // Only after the commit: a rolled-back batch must leave the postings as they were.
+    apply(changes)
   }
 
   /// Adds or replaces the bank's examples (source `example`, item = example id).
@@ -130,34 +135,23 @@ public actor RetrievalIndex {
   /// Removes an item's document (from every source, or only `source`); returns how many went.
   @discardableResult
   public func remove(item: String, source: Source? = nil) throws -> Int {
-    var delta: [String: Int] = [:]
-    var removed = 0
+    var changes: [Change] = []
     try connection.transaction {
       for candidate in source.map({ [$0] }) ?? Source.allCases {
         guard let existing = try stored(source: candidate, item: item) else { continue }
-        let tokens = columns(of: existing.document)
-        try deleteTokens(docID: existing.docID, tokens)
         try connection.prepare("DELETE FROM retrieval_entries WHERE doc_id = ?1").run([.int(existing.docID)])
-        tally(tokens, change: -1, into: &delta)
-        removed += 1
+        changes.append(.remove(existing.docID, texts(of: existing.document)))
       }
     }
-    frequencies.apply(delta)
-    documentCount -= removed
-    return removed
-  }
-
-  /// Merges the index's segments into one: worth running after a bulk load, since a search
-  /// reads every segment of every term.
-  public func optimize() throws {
-    try connection.execute("INSERT INTO retrieval_documents(retrieval_documents) VALUES ('optimize')")
+    apply(changes)
+    return changes.count
   }
 
   // MARK: - Reading
 
   /// The number of documents, of every source or of one.
   public func count(source: Source? = nil) throws -> Int {
-    guard let source else { return documentCount }
+    guard let source else { return postings.documentCount }
     return try connection.scalarInt(
       "SELECT count(*) FROM retrieval_entries WHERE source = ?1", [.text(source.rawValue)]) ?? 0
   }
@@ -183,14 +177,14 @@ public actor RetrievalIndex {
   ) throws -> [Hit] {
     guard limit > 0, sources?.isEmpty != true else { return [] }
     var seen: Set<String> = []
-    let terms = tokenizer.tokens(query).filter { seen.insert($0).inserted }
+    let terms = tokenizer.tokens(query).filter { !$0.isEmpty && seen.insert($0).inserted }
     guard !terms.isEmpty else { return [] }
-    let plan = try plan(terms)
+    let plan = plan(terms)
     let source = sources.flatMap { $0.count == 1 ? $0.first : nil }
     var hits: [Hit] = []
     var skipped = items
     if !plan.anyOf.isEmpty {
-      hits = try rank(MatchExpression.anyOf(plan.anyOf, source: source), limit: limit, excluding: skipped)
+      hits = try rank(plan.anyOf, all: false, source: source, limit: limit, excluding: skipped)
     }
     for conjunction in plan.conjunctions {
       // A single common term matches a large part of the index: worth its cost only when
@@ -198,8 +192,8 @@ public actor RetrievalIndex {
       guard hits.count < limit, conjunction.terms.count > 1 || hits.isEmpty else { break }
       skipped.formUnion(hits.map(\.item))
       hits += try rank(
-        MatchExpression.allOf(conjunction.terms, source: source), limit: limit - hits.count, excluding: skipped,
-        slice: try slice(postings: conjunction.rarestFrequency))
+        conjunction.terms, all: true, source: source, limit: limit - hits.count, excluding: skipped,
+        slice: slice(postings: conjunction.rarestFrequency))
     }
     return hits
   }
@@ -210,64 +204,60 @@ public actor RetrievalIndex {
   /// Such a query is made only of terms many documents hold, so it says little about which of
   /// them fits best; scoring a deterministic slice of the index (the oldest documents, the
   /// example bank among them) in which its rarest term has about the budget's worth of postings
-  /// keeps it as fast as any other. (Sizing the slice by the expected matches instead left the
-  /// rarest term's postings to read unbounded: such searches took 2–10 ms on 250,000 documents,
-  /// 7% of the searches and most of their time.)
-  private func slice(postings: Int) throws -> Int? {
-    guard postings > settings.postingBudget else { return nil }
-    let highest = try connection.scalarInt("SELECT max(doc_id) FROM retrieval_entries") ?? 0
-    return max(1, Int(Double(highest) * Double(settings.postingBudget) / Double(postings)))
+  /// keeps it as fast as any other.
+  private func slice(postings count: Int) -> Int? {
+    guard count > settings.postingBudget else { return nil }
+    let highest = postings.highestDocument
+    return max(1, Int(Double(highest) * Double(settings.postingBudget) / Double(count)))
   }
 
-  /// The best `limit` documents matching an FTS5 expression (among those with an id up to
-  /// `slice`, when given), by weighted BM25.
-  private func rank(_ expression: String, limit: Int, excluding items: Set<String>, slice: Int? = nil) throws -> [Hit] {
-    // An excluded item may occupy one place per source, so fetch enough to fill `limit` anyway.
-    let fetch = limit + items.count * Source.allCases.count
-    let statement = try connection.prepare(
-      """
-      WITH ranked AS (
-        SELECT rowid AS doc_id, bm25(retrieval_documents, ?2, ?3, ?4, 0.0) AS score
-        FROM retrieval_documents WHERE retrieval_documents MATCH ?1 AND rowid <= ?6 ORDER BY score LIMIT ?5
-      )
-      SELECT e.source, e.item, e.formal, e.informal_name, e.informal_statement, ranked.score
-      FROM ranked JOIN retrieval_entries AS e ON e.doc_id = ranked.doc_id
-      ORDER BY ranked.score, e.doc_id
-      """)
-    try statement.bind([
-      .text(expression), .double(settings.formalWeight), .double(settings.nameWeight),
-      .double(settings.statementWeight), .int(fetch), .int(slice ?? Int.max),
-    ])
+  /// The best `limit` documents holding any (or all) of `terms` (among those with an id up to
+  /// `slice`, when given), by weighted BM25, best first; ties go to the older document.
+  private func rank(
+    _ terms: [String], all: Bool, source: Source?, limit: Int, excluding items: Set<String>, slice: Int? = nil
+  ) throws -> [Hit] {
+    let matches =
+      all
+      ? postings.matchingAll(terms, source: source, upTo: slice) : postings.matchingAny(terms, source: source)
+    guard !matches.isEmpty else { return [] }
+    let ranking = BM25Ranking(
+      hits: terms.map { postings.frequency(of: $0) }, rows: postings.documentCount, tokens: postings.tokenCount,
+      weights: (settings.formalWeight, settings.nameWeight, settings.statementWeight))
+    let ranked = matches.map { match in
+      (document: match.document, score: ranking.score(counts: match.counts, size: postings.size(of: match.document)))
+    }.sorted { ($0.score, $0.document) < ($1.score, $1.document) }
+    let row = try connection.prepare(
+      "SELECT source, item, formal, informal_name, informal_statement FROM retrieval_entries WHERE doc_id = ?1")
     var hits: [Hit] = []
-    while try statement.step() {
-      let item = statement.text(1) ?? ""
-      guard !items.contains(item), hits.count < limit else { continue }
+    for (document, score) in ranked {
+      guard hits.count < limit else { break }
+      defer { row.reset() }
+      try row.bind([.int(document)])
+      guard try row.step() else { continue }
+      let item = row.text(1) ?? ""
+      guard !items.contains(item) else { continue }
       hits.append(
         Hit(
-          source: Source(rawValue: statement.text(0) ?? "") ?? .declaration, item: item,
-          formal: statement.text(2) ?? "", informalName: statement.text(3), informalStatement: statement.text(4),
-          score: -statement.double(5)))
+          source: Source(rawValue: row.text(0) ?? "") ?? .declaration, item: item, formal: row.text(2) ?? "",
+          informalName: row.text(3), informalStatement: row.text(4), score: -score))
     }
     return hits
   }
 
   /// The query plan (see `QueryPlan` and `RetrievalSettings.postingBudget`).
-  private func plan(_ terms: [String]) throws -> QueryPlan {
-    // A small index cannot exceed the budget: skip the frequency lookups.
-    if documentCount * terms.count <= settings.postingBudget && terms.count <= settings.maximumQueryTerms {
+  private func plan(_ terms: [String]) -> QueryPlan {
+    // A small index cannot exceed the budget: every term is sent.
+    if postings.documentCount * terms.count <= settings.postingBudget && terms.count <= settings.maximumQueryTerms {
       return QueryPlan(all: terms)
     }
-    var weighed: [(term: String, frequency: Int)] = []
-    for term in terms {
-      weighed.append((term, try frequencies.frequency(of: term, in: connection)))
-    }
     return QueryPlan(
-      weighed, documents: documentCount, budget: settings.postingBudget, maximumTerms: settings.maximumQueryTerms)
+      terms.map { ($0, postings.frequency(of: $0)) }, documents: postings.documentCount,
+      budget: settings.postingBudget, maximumTerms: settings.maximumQueryTerms)
   }
 
   /// The number of documents holding `term`, as the query planner sees it.
-  func documentFrequency(of term: String) throws -> Int {
-    try frequencies.frequency(of: term, in: connection)
+  func documentFrequency(of term: String) -> Int {
+    postings.frequency(of: term)
   }
 
   // MARK: - Storage
@@ -294,23 +284,34 @@ public actor RetrievalIndex {
         informalStatement: query.text(3)))
   }
 
-  /// Writes one document inside the caller's transaction; returns 1 when it is new.
-  private func write(_ document: Document, delta: inout [String: Int]) throws -> Int {
-    let tokens = columns(of: document)
+  /// A committed change, applied to the postings after its transaction.
+  private enum Change {
+    case add(Int, Source, [[String]])
+    case remove(Int, [[String]])
+  }
+
+  private func apply(_ changes: [Change]) {
+    for change in changes {
+      switch change {
+      case .add(let document, let source, let texts): postings.add(document: document, source: source, texts: texts)
+      case .remove(let document, let texts): postings.remove(document: document, texts: texts)
+      }
+    }
+  }
+
+  /// Writes one document inside the caller's transaction, noting the change to the postings.
+  private func write(_ document: Document, changes: inout [Change]) throws {
     if let existing = try stored(source: document.source, item: document.item) {
-      guard existing.document != document else { return 0 }
-      let old = columns(of: existing.document)
-      try deleteTokens(docID: existing.docID, old)
+      guard existing.document != document else { return }
       try connection.prepare(
         "UPDATE retrieval_entries SET formal = ?2, informal_name = ?3, informal_statement = ?4 WHERE doc_id = ?1"
       ).run([
         .int(existing.docID), .text(document.formal), .optional(document.informalName),
         .optional(document.informalStatement),
       ])
-      try insertTokens(docID: existing.docID, tokens)
-      tally(old, change: -1, into: &delta)
-      tally(tokens, change: 1, into: &delta)
-      return 0
+      changes.append(.remove(existing.docID, texts(of: existing.document)))
+      changes.append(.add(existing.docID, document.source, texts(of: document)))
+      return
     }
     try connection.prepare(
       """
@@ -321,49 +322,19 @@ public actor RetrievalIndex {
       .text(document.source.rawValue), .text(document.item), .text(document.formal),
       .optional(document.informalName), .optional(document.informalStatement),
     ])
-    try insertTokens(docID: Int(connection.lastInsertRowID), tokens)
-    tally(tokens, change: 1, into: &delta)
-    return 1
+    changes.append(.add(Int(connection.lastInsertRowID), document.source, texts(of: document)))
   }
 
-  /// The FTS column values of a document: its three texts tokenized, and its source tag.
-  private func columns(of document: Document) -> [String] {
+  /// The tokens of a document's three texts.
+  private func texts(of document: Document) -> [[String]] {
+    Self.texts(of: document, tokenizer)
+  }
+
+  private static func texts(of document: Document, _ tokenizer: MathTokenizer) -> [[String]] {
     [
-      tokenizer.document(document.formal), tokenizer.document(document.informalName ?? ""),
-      tokenizer.document(document.informalStatement ?? ""), document.source.tag,
+      tokenizer.tokens(document.formal), tokenizer.tokens(document.informalName ?? ""),
+      tokenizer.tokens(document.informalStatement ?? ""),
     ]
-  }
-
-  private func insertTokens(docID: Int, _ columns: [String]) throws {
-    try connection.prepare(
-      """
-      INSERT INTO retrieval_documents(rowid, formal_tokens, name_tokens, statement_tokens, source_tag)
-      VALUES (?1, ?2, ?3, ?4, ?5)
-      """
-    ).run([.int(docID)] + columns.map { .text($0) })
-  }
-
-  /// Removes a document from the contentless FTS table, which needs exactly the tokens it holds.
-  private func deleteTokens(docID: Int, _ columns: [String]) throws {
-    try connection.prepare(
-      """
-      INSERT INTO retrieval_documents(retrieval_documents, rowid, formal_tokens, name_tokens, statement_tokens,
-        source_tag)
-      VALUES ('delete', ?1, ?2, ?3, ?4, ?5)
-      """
-    ).run([.int(docID)] + columns.map { .text($0) })
-  }
-
-  /// Adds `change` for each distinct cached term of a document (uncached terms are read fresh
-  /// when first needed, so they need no bookkeeping).
-  private func tally(_ columns: [String], change: Int, into delta: inout [String: Int]) {
-    guard !frequencies.isEmpty else { return }
-    var seen: Set<Substring> = []
-    for column in columns.prefix(3) {
-      for term in column.split(separator: " ") where frequencies.tracks(String(term)) && seen.insert(term).inserted {
-        delta[String(term), default: 0] += change
-      }
-    }
   }
 
   // MARK: - Schema
@@ -382,47 +353,17 @@ public actor RetrievalIndex {
         UNIQUE(source, item)
       );
       """)
+    // The FTS5 table of earlier versions: its tokens are now read from the texts on open.
+    let old =
+      try connection.scalarInt("SELECT count(*) FROM sqlite_master WHERE name = 'retrieval_documents'") ?? 0
+    guard old > 0 else { return }
     do {
-      try connection.execute(
-        """
-        CREATE VIRTUAL TABLE IF NOT EXISTS retrieval_documents USING fts5(
-          formal_tokens, name_tokens, statement_tokens, source_tag,
-          content = '', tokenize = "unicode61 remove_diacritics 0 tokenchars '_.'"
-        );
-        CREATE VIRTUAL TABLE IF NOT EXISTS temp.retrieval_vocabulary
-          USING fts5vocab(main, retrieval_documents, 'row');
-        """)
+      try connection.transaction {
+        try connection.execute(
+          "DROP TABLE retrieval_documents; DELETE FROM herald_meta WHERE key = 'retrieval_tokenizer';")
+      }
     } catch StorageError.sqlite(_, let message, _) where message.contains("no such module") {
       throw RetrievalError.fullTextSearchUnavailable(message: message)
-    }
-  }
-
-  /// Re-tokenizes every stored document when the index was built by another tokenizer version.
-  private static func rebuildIfTokenizerChanged(_ connection: SQLiteConnection, tokenizer: MathTokenizer) throws {
-    let current = String(MathTokenizer.version)
-    let recorded = try HeraldDatabase.meta(connection, "retrieval_tokenizer")
-    guard recorded != current else { return }
-    let stored = try connection.scalarInt("SELECT count(*) FROM retrieval_entries") ?? 0
-    try connection.transaction {
-      if recorded != nil || stored > 0 {
-        try connection.execute("INSERT INTO retrieval_documents(retrieval_documents) VALUES ('delete-all')")
-        let rows = try connection.prepare(
-          "SELECT doc_id, source, formal, informal_name, informal_statement FROM retrieval_entries")
-        let insert = try connection.prepare(
-          """
-          INSERT INTO retrieval_documents(rowid, formal_tokens, name_tokens, statement_tokens, source_tag)
-          VALUES (?1, ?2, ?3, ?4, ?5)
-          """)
-        while try rows.step() {
-          let source = Source(rawValue: rows.text(1) ?? "") ?? .declaration
-          try insert.run([
-            .int(rows.int(0)), .text(tokenizer.document(rows.text(2) ?? "")),
-            .text(tokenizer.document(rows.text(3) ?? "")), .text(tokenizer.document(rows.text(4) ?? "")),
-            .text(source.tag),
-          ])
-        }
-      }
-      try HeraldDatabase.setMeta(connection, "retrieval_tokenizer", current)
     }
   }
 }

@@ -16,10 +16,8 @@ public struct RetrievalSettings: Sendable, Hashable {
   public var postingBudget: Int
   /// The most distinct terms a query keeps (the rarest), however long its text.
   public var maximumQueryTerms: Int
-  /// How many documents `RetrievalIndex.add` keeps before writing them in one transaction. FTS5
-  /// turns each transaction into a new index segment that later merges rewrite, so one
-  /// transaction per translated declaration made index upkeep the largest single cost of a
-  /// large translate run.
+  /// How many documents `RetrievalIndex.add` keeps before writing them in one transaction: one
+  /// commit per translated declaration cost more than the searches.
   public var writeBatch: Int
 
   public init(

@@ -1,9 +1,10 @@
 /// The tables behind `MathTokenizer`: one canonical ASCII token per operator, number set and
 /// alias, whatever the spelling (Unicode, LaTeX, ASCII or a Lean name part).
 ///
-/// Canonical tokens use only `[a-z0-9_]` so that FTS5's `unicode61` tokenizer with `_` as a
-/// token character keeps each one whole. Changing any table changes the documents in existing
-/// indexes, so bump `MathTokenizer.version` with it.
+/// Canonical tokens use only `[a-z0-9_]`, so that a token is a plain word wherever it goes (FTS5's
+/// `unicode61` tokenizer with `_` as a token character keeps each one whole). Indexes compute
+/// their tokens when opened, so a changed table takes effect at once; `MathTokenizer.version`
+/// names the rules.
 enum TokenVocabulary {
   /// What the scanner does for a LaTeX command.
   enum Command: Sendable, Equatable {

@@ -36,6 +36,13 @@ public final class SQLiteStatement {
     }
   }
 
+  /// Binds `values` to the parameters from `first` (1-based) on, leaving the others as they are.
+  public func bind(_ values: [SQLiteValue], from first: Int32) throws(StorageError) {
+    for (offset, value) in values.enumerated() {
+      try bind(value, at: first + Int32(offset))
+    }
+  }
+
   /// Binds one parameter (1-based).
   public func bind(_ value: SQLiteValue, at index: Int32) throws(StorageError) {
     let status: Int32

@@ -37,9 +37,4 @@ import Testing
     #expect(plan.anyOf == ["t0", "t1", "t2"])
     #expect(plan.conjunctions.first?.terms == ["t3"])
   }
-
-  @Test func quotesEveryTermSoQueryTextIsNeverSyntax() {
-    #expect(MatchExpression.anyOf(["a", "NEAR"], source: nil) == "(\"a\" OR \"NEAR\")")
-    #expect(MatchExpression.allOf(["x\"y"], source: .example) == "(\"x\"\"y\") AND source_tag : \"source.example\"")
-  }
 }
