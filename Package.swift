@@ -79,7 +79,10 @@ let package = Package(
       ]),
     .testTarget(
       name: "AugmentationTests",
-      dependencies: ["Augmentation", "Records", "Extraction", "Storage", "HeraldCore", "HeraldTestSupport"]),
+      dependencies: [
+        "Augmentation", "Records", "Extraction", "Storage", "HeraldCore", "HeraldTestSupport", "LLM", "LeanREPL",
+        "LoopbackHTTP", "Translation", "Export", "FakeREPL",
+      ]),
     .testTarget(name: "ProcessRunnerTests", dependencies: ["ProcessRunner"]),
     .testTarget(name: "LeanREPLTests", dependencies: ["LeanREPL", "ProcessRunner", "HeraldCore", "FakeREPL"]),
     .testTarget(name: "SystemLibraryTests", dependencies: ["CLibXML2", "CSQLite"]),

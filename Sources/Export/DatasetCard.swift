@@ -225,6 +225,14 @@ enum DatasetCard {
       "| passed | \(funnel.passed) |",
       "",
     ]
+    let mixture = manifest.mixture
+    if (mixture.records["tactic"] ?? 0) + (mixture.records["informal"] ?? 0) > 0 {
+      lines.append(
+        "The table follows the library's declarations. Of the augmented records, "
+          + "\(mixture.passed["tactic"] ?? 0) of \(mixture.records["tactic"] ?? 0) tactic states and "
+          + "\(mixture.passed["informal"] ?? 0) of \(mixture.records["informal"] ?? 0) rewrites passed.")
+      lines.append("")
+    }
     lines.append(
       manifest.settings.require == ExportOptions.Requirement.passed.rawValue
         ? "Only records that passed are in this dataset (`herald export --require passed`)."

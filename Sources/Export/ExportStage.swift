@@ -224,7 +224,8 @@ public struct ExportStage: Sendable {
         Manifest.Exclusion(reason: $0.key.rawValue, count: $0.value, explanation: $0.key.explanation)
       },
       invalidRecords: tally.invalid, funnel: tally.funnel,
-      mixture: Manifest.Mixture(records: tally.recordsByAugmentation, target: mixtureTarget))
+      mixture: Manifest.Mixture(
+        records: tally.recordsByAugmentation, passed: tally.passedByAugmentation, target: mixtureTarget))
     _ = try StagedFile.write(DatasetCard.render(manifest, name: options.name), to: try folder.stagedPath("README.md"))
     _ = try StagedFile.write(manifest.jsonText, to: try folder.stagedPath("manifest.json"))
     return manifest

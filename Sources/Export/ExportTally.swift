@@ -10,6 +10,8 @@ struct ExportTally: Sendable {
   var recordsBySplit: [DatasetSplit: Int] = [:]
   var recordsByKind: [String: Int] = [:]
   var recordsByAugmentation: [String: Int] = [:]
+  /// Records built whose validation passed, by augmentation kind (written or left out).
+  var passedByAugmentation: [String: Int] = [:]
   var modulesBySplit: [DatasetSplit: Set<String>] = [:]
   var excluded: [ExclusionReason: Int] = [:]
   /// How far the records got through validation (over every record built, written or not).
@@ -52,6 +54,10 @@ struct ExportTally: Sendable {
 
   /// Counts a record built from a translation, by its verdicts, before any is left out.
   mutating func build(_ record: StatementRecord) {
+    let kind = record.augmentation.kind.rawValue
+    passedByAugmentation[kind, default: 0] += record.validation.status == .passed ? 1 : 0
+    // The funnel follows the library's declarations; augmented records are counted by kind.
+    guard record.augmentation.kind == .original else { return }
     funnel.translated += 1
     guard case .stored(let status, let json) = record.validation else { return }
     funnel.validated += 1
@@ -103,6 +109,7 @@ struct ExportTally: Sendable {
     recordsBySplit.merge(other.recordsBySplit, uniquingKeysWith: +)
     recordsByKind.merge(other.recordsByKind, uniquingKeysWith: +)
     recordsByAugmentation.merge(other.recordsByAugmentation, uniquingKeysWith: +)
+    passedByAugmentation.merge(other.passedByAugmentation, uniquingKeysWith: +)
     modulesBySplit.merge(other.modulesBySplit) { $0.union($1) }
     excluded.merge(other.excluded, uniquingKeysWith: +)
     funnel.merge(other.funnel)

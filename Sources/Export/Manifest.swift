@@ -76,7 +76,8 @@ public struct Manifest: Sendable, Codable, Equatable {
     }
   }
 
-  /// How far the library's declarations got through validation. `compiled`, `back_translated`
+  /// How far the library's declarations (original records; augmented ones are counted in
+  /// `mixture`) got through validation. `compiled`, `back_translated`
   /// and `passed` need Lean to have run; `judged_same` counts every record a back-translation of
   /// which was judged the same, whether or not its compile checks ran (`compile_not_run` counts
   /// the records whose formal statement was not compiled: without a Lean REPL, all of them).
@@ -145,9 +146,12 @@ public struct Manifest: Sendable, Codable, Equatable {
     public var target: String?
     /// The realised one, relative to the originals (`1 : 1.9 : 1`).
     public var realised: String
+    /// Records whose validation passed, by kind.
+    public var passed: [String: Int]
 
-    init(records: [String: Int], target: String?) {
+    init(records: [String: Int], passed: [String: Int], target: String?) {
       self.records = records
+      self.passed = passed
       self.target = target
       let originals = Double(max(1, records["original"] ?? 0))
       realised = ["original", "tactic", "informal"].map { kind in
