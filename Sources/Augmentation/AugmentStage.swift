@@ -242,16 +242,6 @@ public struct AugmentStage: Sendable {
 
   /// The rewriter's and the explainer's usage so far.
   private func usage() async -> StageUsage {
-    var total = StageUsage()
-    var seen: Set<String> = []
-    for role in [rewriter?.role, explainer?.role].compactMap({ $0 }) where seen.insert(role.stage).inserted {
-      guard let meter = role.meter else { continue }
-      let usage = await meter.usage(stage: role.stage)
-      total.requests += usage.requests
-      total.cacheHits += usage.cacheHits
-      total.promptTokens += usage.promptTokens
-      total.completionTokens += usage.completionTokens
-    }
-    return total
+    await ModelRole.usage(of: [rewriter?.role, explainer?.role].compactMap { $0 })
   }
 }

@@ -92,3 +92,21 @@ public struct ModelRole: Sendable {
   }
 
 }
+
+extension ModelRole {
+  /// The requests and tokens `roles` have used so far, each role's stage counted once from its
+  /// meter (roles without a meter count nothing).
+  public static func usage(of roles: [ModelRole]) async -> StageUsage {
+    var total = StageUsage()
+    var seen: Set<String> = []
+    for role in roles where seen.insert(role.stage).inserted {
+      guard let meter = role.meter else { continue }
+      let usage = await meter.usage(stage: role.stage)
+      total.requests += usage.requests
+      total.cacheHits += usage.cacheHits
+      total.promptTokens += usage.promptTokens
+      total.completionTokens += usage.completionTokens
+    }
+    return total
+  }
+}

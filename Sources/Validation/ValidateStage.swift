@@ -197,15 +197,6 @@ public struct ValidateStage: Sendable {
 
   /// The back-translator's and the judge's usage so far.
   private func usage() async -> StageUsage {
-    var total = StageUsage()
-    for role in [backTranslator, judge] {
-      guard let meter = role.meter else { continue }
-      let usage = await meter.usage(stage: role.stage)
-      total.requests += usage.requests
-      total.cacheHits += usage.cacheHits
-      total.promptTokens += usage.promptTokens
-      total.completionTokens += usage.completionTokens
-    }
-    return total
+    await ModelRole.usage(of: [backTranslator, judge])
   }
 }
