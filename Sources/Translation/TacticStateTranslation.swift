@@ -29,11 +29,10 @@ struct TacticStateTranslation {
     var counts = TranslateReport.Augmented()
     let store = AugmentationStore(connection: connection)
     var states = try store.untranslatedTacticStates(retryUnusable: options.retryUnusable)
-    if !options.modulePrefixes.isEmpty || options.shard != nil {
-      states = states.filter { state in
-        guard let parent = state.augmentation.parentName else { return false }
-        return options.shard.map { $0.contains(parent) } ?? true
-      }
+    // A shard takes the states of the theorems it takes (module filters were applied when the
+    // states were made).
+    if let shard = options.shard {
+      states = states.filter { state in state.augmentation.parentName.map(shard.contains) ?? false }
     }
     guard !states.isEmpty else { return counts }
     let template = try ChatTemplate.load(path: options.prompts + "/" + Self.promptFile, required: "formal_statement")
