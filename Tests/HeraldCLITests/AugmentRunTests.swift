@@ -43,6 +43,12 @@ import Testing
     #expect(((augment["tactic"] as? [String: Any])?["made"] as? Int ?? 0) > 0)
     let tacticStates = try #require((summary["translate"] as? [String: Any])?["tactic_states"] as? [String: Any])
     #expect((tacticStates["translated"] as? Int ?? 0) > 0)
+    // A tactic state is asked with its theorem's statement and translation in the prompt.
+    let stateRequest = try #require(
+      server.requests.last { ScriptedAnswers.prompt(in: $0.body) == .tacticState }?.body)
+    let lastTurn = stateRequest.components(separatedBy: "The theorem it comes from:").last ?? ""
+    #expect(lastTurn.contains("Informal statement: For all $n$, the claim of Sample."))
+    #expect(lastTurn.contains(".state_"))
 
     let out = folder.appendingPathComponent("out/dataset").path
     let manifest = try json(String(contentsOfFile: out + "/manifest.json", encoding: .utf8))
