@@ -24,12 +24,12 @@ import Testing
   @Test func theSampleIsCountedWhole() async throws {
     let (candidates, report) = try collect(try await AugmentationFixture.sampleConnection())
     expectClosedFunnel(report)
-    #expect(report.modules == 9)
-    #expect(report.theorems == 22)
-    #expect(report.theoremsWithTacticProofs == 19)
-    #expect(report.steps == 57)
-    #expect(report.states == 62)
-    #expect(report.skipped == ["not_acted_on": 3, "trivial": 1])
+    #expect(report.modules == 10)
+    #expect(report.theorems == 27)
+    #expect(report.theoremsWithTacticProofs == 24)
+    #expect(report.steps == 76)
+    #expect(report.states == 83)
+    #expect(report.skipped == ["not_acted_on": 4, "trivial": 1])
     #expect(report.sampled == candidates.count)
     #expect(Dictionary(grouping: candidates, by: \.parent).values.allSatisfy { $0.count <= 2 })
     for candidate in candidates {

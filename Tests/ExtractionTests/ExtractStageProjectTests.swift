@@ -10,7 +10,7 @@ import Testing
 @Suite(.serialized) struct ExtractStageProjectTests {
   private static let modules = [
     "Sample", "Sample.Algebra.Group", "Sample.Algebra.Monoid", "Sample.Arith", "Sample.Basic", "Sample.Logic",
-    "Sample.Mutual", "Sample.Order", "Sample.Sets",
+    "Sample.Mutual", "Sample.Order", "Sample.Sets", "Sample.Tactics",
   ]
 
   /// A private copy of the sample project (sources only) and a log of analyzer runs.
@@ -64,8 +64,8 @@ import Testing
   @Test func runsTheAnalyzerOncePerModuleAsJixiaIsRun() async throws {
     let space = try workspace()
     let report = try await run(options(space))
-    #expect(report.modules == 9)
-    #expect(report.ingested == 9)
+    #expect(report.modules == 10)
+    #expect(report.ingested == 10)
     #expect(report.failed == 0)
     #expect(report.maxLevel >= 4)
     let runs = space.runs()
@@ -82,7 +82,7 @@ import Testing
     #expect(basic.last == "Sample/Basic.lean")
 
     let connection = try HeraldDatabase.openExisting(path: space.database.path)
-    #expect(try connection.scalarInt("SELECT count(*) FROM modules WHERE source_hash IS NOT NULL") == 9)
+    #expect(try connection.scalarInt("SELECT count(*) FROM modules WHERE source_hash IS NOT NULL") == 10)
     #expect(try connection.scalarText("SELECT toolchain FROM provenance") == "leanprover/lean4:v4.28.0-rc1")
     let analyzer = try #require(try connection.scalarText("SELECT analyzer FROM modules LIMIT 1"))
     #expect(analyzer.contains("fake-jixia#sha256:"))
@@ -92,39 +92,39 @@ import Testing
   @Test func skipsUnchangedModulesRerunsChangedOnesAndReusesTheCache() async throws {
     let space = try workspace()
     _ = try await run(options(space))
-    #expect(space.runs().count == 9)
+    #expect(space.runs().count == 10)
 
     let unchanged = try await run(options(space))
-    #expect(unchanged.skipped == 9)
-    #expect(space.runs().count == 9)
+    #expect(unchanged.skipped == 10)
+    #expect(space.runs().count == 10)
 
     let source = space.root.appendingPathComponent("Sample/Sets.lean")
     try (try String(contentsOf: source, encoding: .utf8) + "\n-- edited\n").write(
       to: source, atomically: true, encoding: .utf8)
     let edited = try await run(options(space))
     #expect(edited.ingested == 1)
-    #expect(edited.skipped == 8)
+    #expect(edited.skipped == 9)
     #expect(space.runs().map(\.0).last == "Sample.Sets")
-    #expect(space.runs().count == 10)
+    #expect(space.runs().count == 11)
 
     // A new database over the same cache: everything is ingested, nothing is analyzed again.
     var fresh = options(space)
     fresh.database = space.root.deletingLastPathComponent().appendingPathComponent("second.sqlite").path
     let second = try await run(fresh)
-    #expect(second.ingested == 9)
-    #expect(space.runs().count == 10)
+    #expect(second.ingested == 10)
+    #expect(space.runs().count == 11)
 
     var forced = options(space)
     forced.force = true
     _ = try await run(forced)
-    #expect(space.runs().count == 19)
+    #expect(space.runs().count == 21)
 
     // Another Lean option changes the analyzer's output, so every module is analyzed again.
     var defined = options(space)
     defined.analyzerOptions = ["-DmaxHeartbeats=0"]
     let redefined = try await run(defined)
-    #expect(redefined.ingested == 9)
-    #expect(space.runs().count == 28)
+    #expect(redefined.ingested == 10)
+    #expect(space.runs().count == 31)
     #expect(space.runs().last?.1.contains("-DmaxHeartbeats=0") == true)
   }
 
@@ -137,7 +137,7 @@ import Testing
     let started = Date()
     let report = try await run(options(space, faults: faults.joined(separator: ","), timeout: 3))
     #expect(Date().timeIntervalSince(started) < 50, "the hung analyzer must be killed by the timeout")
-    #expect(report.ingested == 2)
+    #expect(report.ingested == 3)
     #expect(report.failed == 7)
     let rows = Dictionary(
       uniqueKeysWithValues: try FailureLog.all(HeraldDatabase.openExisting(path: space.database.path), stage: "extract")
@@ -162,7 +162,7 @@ import Testing
     let before = space.runs().count
     let rerun = try await run(options(space))
     #expect(rerun.ingested == 7)
-    #expect(rerun.skipped == 2)
+    #expect(rerun.skipped == 3)
     #expect(rerun.failed == 0)
     #expect(space.runs().count == before + 7)
     #expect(try FailureLog.all(HeraldDatabase.openExisting(path: space.database.path), stage: "extract").isEmpty)
@@ -173,7 +173,7 @@ import Testing
     _ = try await run(options(space))
     try FileManager.default.removeItem(at: space.root.appendingPathComponent("Sample/Sets.lean"))
     let report = try await run(options(space))
-    #expect(report.modules == 8)
+    #expect(report.modules == 9)
     #expect(report.warnings == 1)
     let connection = try HeraldDatabase.openExisting(path: space.database.path)
     #expect(try connection.scalarInt("SELECT count(*) FROM modules WHERE name = 'Sample.Sets'") == 0)
@@ -192,7 +192,7 @@ import Testing
     #expect(report.modules == 1)
     #expect(report.warnings == 1)
     let connection = try HeraldDatabase.openExisting(path: space.database.path)
-    #expect(try connection.scalarInt("SELECT count(*) FROM modules") == 8)
+    #expect(try connection.scalarInt("SELECT count(*) FROM modules") == 9)
     #expect(try connection.scalarInt("SELECT count(*) FROM modules WHERE name = 'Sample.Algebra.Group'") == 0)
   }
 

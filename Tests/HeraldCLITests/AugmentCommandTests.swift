@@ -24,10 +24,10 @@ import Testing
     ] {
       #expect(report[key] != nil, "missing key \(key)")
     }
-    #expect(report["theorems"] as? Int == 22)
-    #expect(report["states"] as? Int == 62)
+    #expect(report["theorems"] as? Int == 27)
+    #expect(report["states"] as? Int == 83)
     let sampled = try #require(report["sampled"] as? Int)
-    #expect(sampled > 0 && sampled <= 2 * 19)
+    #expect(sampled > 0 && sampled <= 2 * 24)
     let shown = try #require(report["candidates"] as? [[String: Any]])
     #expect(shown.count == 2)
     let declaration = try #require(shown.first?["declaration"] as? String)

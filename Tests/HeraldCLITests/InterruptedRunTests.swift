@@ -62,7 +62,7 @@ import Testing
     #expect(slow.terminationReason == .uncaughtSignal)
 
     let modules = try Self.count(database, "SELECT count(*) FROM modules")
-    #expect(modules >= 1 && modules < 9)
+    #expect(modules >= 1 && modules < 10)
     #expect(try Self.count(database, "SELECT count(*) FROM pragma_integrity_check WHERE integrity_check != 'ok'") == 0)
     // A module is in whole or not at all: no orphan rows, and each stored module has its symbols.
     #expect(
@@ -76,7 +76,7 @@ import Testing
     let rerun = try launch(faults: "")
     await exited(rerun)
     #expect(rerun.terminationStatus == 0)
-    #expect(try Self.count(database, "SELECT count(*) FROM modules") == 9)
+    #expect(try Self.count(database, "SELECT count(*) FROM modules") == 10)
     #expect(try Self.count(database, "SELECT count(*) FROM failures") == 0)
     #expect(try Self.count(database, "SELECT count(*) FROM levels") > 0)
   }

@@ -60,7 +60,7 @@ import Testing
     let summary = try json(first.stdout)
     let extract = try #require(summary["extract"] as? [String: Any])
     let translate = try #require(summary["translate"] as? [String: Any])
-    #expect(extract["ingested"] as? Int == 9)
+    #expect(extract["ingested"] as? Int == 10)
     let selected = try #require(translate["selected"] as? Int)
     #expect(selected > 30)
     #expect(translate["translated"] as? Int == selected)
@@ -83,7 +83,7 @@ import Testing
     let again = try json(second.stdout)
     #expect(again["llm_requests_sent"] as? Int == 0)
     #expect((again["translate"] as? [String: Any])?["skipped"] as? Int == selected)
-    #expect((again["extract"] as? [String: Any])?["skipped"] as? Int == 9)
+    #expect((again["extract"] as? [String: Any])?["skipped"] as? Int == 10)
     #expect((again["validate"] as? [String: Any])?["skipped"] as? Int == records)
     #expect(server.requests.count == selected + 2 * records)
 

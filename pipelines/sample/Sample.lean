@@ -6,6 +6,7 @@ import Sample.Algebra.Group
 import Sample.Sets
 import Sample.Logic
 import Sample.Mutual
+import Sample.Tactics
 
 /-!
 # Sample

@@ -21,13 +21,13 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from authoring import (  # noqa: E402
-  Author, Field, Hs, R, alternatives, cases_plain, cdot, have, inductive_aux, intro, matcher,
-  projections, repeat_rfl, rfl_, rw, step, structure_aux, sym,
+  Author, Field, Hs, R, all_goals, alternatives, cases_plain, cdot, have, inductive_aux, intro,
+  matcher, projections, repeat_rfl, rfl_, rw, step, structure_aux, sym,
 )
 from lean_expr import (  # noqa: E402
   BOOL, NAT, PROP, SORT_U1, TYPE, TYPE_U, UNIT, App, C, ProofTerm, StructLit, V, add,
-  and_, ap, arrow, b, bi_, binst, eq, exists_, false_, forall, imp, lam, le, lit, mul,
-  or_, pi, true_, typed,
+  add_in, and_, ap, arrow, b, bi_, binst, eq, exists_, false_, forall, imp, lam, le, lit, lt,
+  mul, mul_in, or_, pi, true_, typed,
 )
 
 REPO = Path(__file__).resolve().parents[2]
@@ -994,6 +994,141 @@ def _arrows_prop(doms, body):
 
 
 # =============================================================================================
+# Sample.Tactics
+
+TACTICS_HYG = "_@.Sample.Tactics.2891356207._hygCtx._hyg"
+
+
+def tactics() -> Author:
+  A = Author(ROOT, "Sample/Tactics.lean", "Sample.Tactics", 43,
+             aliases={"Monoid": "Sample.Monoid", "Monoid.op": "Sample.Monoid.op",
+                      "Monoid.unit": "Sample.Monoid.unit",
+                      "Monoid.op_unit": "Sample.Monoid.op_unit",
+                      "Monoid.unit_op": "Sample.Monoid.unit_op", "double": "Sample.double",
+                      "le_double": "Sample.le_double"},
+             imports=["Init", "Sample.Algebra.Monoid"],
+             types={"Monoid α": "Type u", "Add α": "Type u", "Mul α": "Type u"})
+  a_, b2, m, n, x, y = V("a"), V("b"), V("m"), V("n"), V("x"), V("y")
+  # Anonymous instance binders: hygienic `inst` names, printed `inst` and `inst_1` in a type.
+  mon_inst = V("inst", f"inst.{TACTICS_HYG}.14")
+  add_inst = V("inst", f"inst.{TACTICS_HYG}.41")
+  mul_inst = V("inst_1", f"inst.{TACTICS_HYG}.47")
+
+  def plus(u, v):
+    return add_in(ALPHA, add_inst, u, v)
+
+  def times(u, v):
+    return mul_in(ALPHA, mul_inst, u, v)
+
+  T = {
+    "Sample.unit_op_op_unit": forall(
+      [bi_("α", TYPE_U), binst("inst", mon(ALPHA), raw=mon_inst.raw), b("a", ALPHA)],
+      eq(ALPHA, mop(mop(munit(mon_inst), a_, mon_inst), munit(mon_inst), mon_inst), a_)),
+    "Sample.add_comm_both": forall(
+      [bi_("α", TYPE_U), binst("inst", ap(C("Add", "u"), ALPHA), raw=add_inst.raw),
+       binst("inst_1", ap(C("Mul", "u"), ALPHA), raw=mul_inst.raw)],
+      arrow(forall([b("a", ALPHA), b("b", ALPHA)], eq(ALPHA, plus(a_, b2), plus(b2, a_))),
+            forall([b("x", ALPHA), b("y", ALPHA)],
+                   and_(eq(ALPHA, plus(times(x, y), times(y, x)), plus(times(y, x), times(x, y))),
+                        eq(ALPHA, plus(x, y), plus(y, x)))), True)),
+    "Sample.succ_le_double": forall([b("n", NAT)], le(add(n, lit(1)), dbl(add(n, lit(1))))),
+    "Sample.double_eq_of_le_of_ge": forall(
+      [b("m", NAT), b("n", NAT)],
+      arrow(le(m, n), arrow(le(n, m), eq(NAT, dbl(m), dbl(n)), True), True)),
+    "Sample.le_of_lt_or_eq": forall([bi_("m", NAT), bi_("n", NAT)],
+                                    arrow(or_(lt(m, n), eq(NAT, m, n)), le(m, n), True)),
+  }
+  A.sym_types.update(T)
+  A.add_syms(
+    sym("Sample.unit_op_op_unit", "theorem", T["Sample.unit_op_op_unit"],
+        ["Sample.Monoid.op_unit", "Sample.Monoid.unit_op", "Sample.Monoid.op",
+         "Sample.Monoid.unit"] + REWRITE),
+    sym("Sample.add_comm_both", "theorem", T["Sample.add_comm_both"],
+        ["And.intro", "Eq", "HAdd.hAdd", "instHAdd", "HMul.hMul", "instHMul"]),
+    sym("Sample.succ_le_double", "theorem", T["Sample.succ_le_double"],
+        ["Sample.le_double", "Sample.double", "id"] + LEOPS + NATOPS),
+    sym("Sample.double_eq_of_le_of_ge", "theorem", T["Sample.double_eq_of_le_of_ge"],
+        ["Sample.double", "id"] + LEOPS + NATOPS + OMEGA),
+    sym("Sample.le_of_lt_or_eq", "theorem", T["Sample.le_of_lt_or_eq"],
+        ["Or.casesOn", "Or", "LT.lt", "instLTNat"] + LEOPS + OMEGA),
+  )
+  A.module_doc()
+  A.universe("u")
+  A.namespace("Sample")
+
+  def unit_op(v):
+    return f"Sample.Monoid.op Sample.Monoid.unit {v}"
+
+  def both(v):
+    return f"Sample.Monoid.op ({unit_op(v)}) Sample.Monoid.unit = {v}"
+
+  A.decl("/-- The unit can be cancelled", "Sample.unit_op_op_unit",
+         goal=f"∀ (a : α), {both('a')}",
+         proof=lambda P, g: P.by(g, [
+           intro("intro _", [
+             ("_", R(both("a✝"), add=[Hs("a✝", "α")], uses=["a✝", "inst✝"]), "hole")]),
+           rw("rw [Monoid.op_unit]", [
+             ("Monoid.op_unit", "∀ {α : Type u} [self : Sample.Monoid α] (a : α), "
+                                "Sample.Monoid.op a Sample.Monoid.unit = a",
+              "Sample.Monoid.op_unit", R(f"{unit_op('a✝')} = a✝", uses=["a✝", "inst✝"]))],
+              closes=False),
+           step("Lean.Parser.Tactic.exact", "exact Monoid.unit_op _", [], refs=["Monoid.unit_op"],
+                term=("Monoid.unit_op _", "Lean.Parser.Term.app", f"{unit_op('a✝')} = a✝",
+                      "Sample.Monoid.unit_op a✝", None)),
+         ]))
+  left, right = "x * y + y * x = y * x + x * y", "x + y = y + x"
+  A.decl("/-- A commutative addition", "Sample.add_comm_both", goal=f"{left} ∧ {right}",
+         proof=lambda P, g: P.by(g, [
+           step("Lean.Parser.Tactic.constructor", "constructor",
+                [R(left, tag="left", uses=["x", "y", "inst✝"]),
+                 R(right, tag="right", uses=["x", "y", "inst✝"])]),
+           cdot("· exact comm (x * y) (y * x)", [
+             step("Lean.Parser.Tactic.exact", "exact comm (x * y) (y * x)", [],
+                  refs=["comm", "x", "y"],
+                  term=("comm (x * y) (y * x)", "Lean.Parser.Term.app", left,
+                        "comm (x * y) (y * x)", None))]),
+           cdot("· exact comm x y", [
+             step("Lean.Parser.Tactic.exact", "exact comm x y", [], refs=["comm", "x", "y"],
+                  term=("comm x y", "Lean.Parser.Term.app", right, "comm x y", None))]),
+         ]))
+  A.decl("/-- A successor is at most", "Sample.succ_le_double",
+         goal="n + 1 ≤ Sample.double (n + 1)",
+         proof=lambda P, g: P.by(g, [
+           have("let m := n + 1", "Lean.Parser.Tactic.tacticLet_",
+                R(add=[Hs("m", "Nat", value="n + 1")]),
+                ("n + 1", "term_+_", "Nat", "n + 1", None)),
+           step("Lean.Parser.Tactic.show", "show m ≤ double m", [R("m ≤ Sample.double m")],
+                refs=["m", "double"],
+                term=("m ≤ double m", "term_≤_", "Prop", "m ≤ Sample.double m", None)),
+           step("Lean.Parser.Tactic.exact", "exact le_double m", [], refs=["le_double", "m"],
+                term=("le_double m", "Lean.Parser.Term.app", "m ≤ Sample.double m",
+                      "Sample.le_double m", None)),
+         ]))
+  A.decl("/-- Two opposite bounds", "Sample.double_eq_of_le_of_ge",
+         goal="m ≤ n → n ≤ m → Sample.double m = Sample.double n",
+         proof=lambda P, g: P.by(g, [
+           intro("intro h", [("h", R("n ≤ m → Sample.double m = Sample.double n",
+                                     add=[Hs("h", "m ≤ n", True)]), "ident")]),
+           intro("intro h", [("h", R("Sample.double m = Sample.double n", rename={"h": "h✝"},
+                                     add=[Hs("h", "n ≤ m", True)]), "ident")]),
+           step("Lean.Parser.Tactic.unfold", "unfold double", [R("m + m = n + n")],
+                refs=["double"]),
+           step("Lean.Parser.Tactic.omega", "omega", []),
+         ]))
+  A.decl("/-- A number below another", "Sample.le_of_lt_or_eq", goal="m < n ∨ m = n → m ≤ n",
+         proof=lambda P, g: P.by(g, [
+           intro("intro h", [("h", R("m ≤ n", add=[Hs("h", "m < n ∨ m = n", True)]), "ident")]),
+           cases_plain("cases h", "h", "m < n ∨ m = n", [
+             R(tag="inl", drop=["h"], add=[Hs("h✝", "m < n", True)]),
+             R(tag="inr", drop=["h"], add=[Hs("h✝", "m = n", True)])]),
+           all_goals("all_goals omega", [step("Lean.Parser.Tactic.omega", "omega", [])]),
+         ]))
+  A.end("Sample")
+  A.eoi()
+  return A
+
+
+# =============================================================================================
 # Sample (root)
 
 
@@ -1001,13 +1136,13 @@ def root() -> Author:
   A = Author(ROOT, "Sample.lean", "Sample", 1, aliases={},
              imports=["Init", "Sample.Basic", "Sample.Arith", "Sample.Order",
                       "Sample.Algebra.Monoid", "Sample.Algebra.Group", "Sample.Sets",
-                      "Sample.Logic", "Sample.Mutual"])
+                      "Sample.Logic", "Sample.Mutual", "Sample.Tactics"])
   A.module_doc()
   A.eoi()
   return A
 
 
-MODULES = [root, basic, arith, order, monoid, group, sets, logic, mutual]
+MODULES = [root, basic, arith, order, monoid, group, sets, logic, mutual, tactics]
 
 
 def main() -> int:

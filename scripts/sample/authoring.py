@@ -1132,6 +1132,25 @@ def cdot(first_line: str, steps: list):
   return run
 
 
+def all_goals(text: str, steps: list):
+  """``all_goals tac``: ``tac`` runs on each goal alone, and every run is recorded under the same
+  range; the node acts on all the goals it faces."""
+  def run(P: Proof, gs: list):
+    A = P.A
+    i, j = P.at(text)
+    children = []
+    after = []
+    for g in gs:
+      P.cur = i + len("all_goals")
+      seq, aft = P.seq([g], steps)
+      children.append(seq)
+      after += aft
+    P.cur = j
+    node = A.tactic(A.ref(i, j, "Lean.Parser.Tactic.allGoals"), gs, after, children, refs=[])
+    return node, after
+  return run
+
+
 def alternatives(kind: str, text: str, target: Optional[tuple], alts: list, refs: list):
   """``cases``/``induction … with`` and its alternatives.
 

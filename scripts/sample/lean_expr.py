@@ -201,6 +201,20 @@ def le(x: E, y: E) -> App:
   return ap(C("LE.le", "0"), imp(NAT), imp(C("instLENat")), x, y, self_index=1)
 
 
+def lt(x: E, y: E) -> App:
+  return ap(C("LT.lt", "0"), imp(NAT), imp(C("instLTNat")), x, y, self_index=1)
+
+
+def add_in(ty: E, inst: E, x: E, y: E) -> App:
+  """``x + y`` in ``ty``, whose ``Add`` instance is ``inst`` (a variable)."""
+  return _binop("HAdd.hAdd", "instHAdd", inst, ty, x, y)
+
+
+def mul_in(ty: E, inst: E, x: E, y: E) -> App:
+  """``x * y`` in ``ty``, whose ``Mul`` instance is ``inst`` (a variable)."""
+  return _binop("HMul.hMul", "instHMul", inst, ty, x, y)
+
+
 def and_(x: E, y: E) -> App:
   return ap(C("And"), x, y)
 
@@ -389,6 +403,7 @@ INFIX = {
   "HAppend.hAppend": ("++", 65, 65, 66),
   "Eq": ("=", 50, 51, 51),
   "LE.le": ("≤", 50, 51, 51),
+  "LT.lt": ("<", 50, 51, 51),
   "And": ("∧", 35, 36, 35),
   "Or": ("∨", 30, 31, 30),
   "Sample.NatSet.Subset": ("≼", 50, 51, 51),

@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Optional
 
@@ -200,13 +200,36 @@ class Goal:
   uses: Optional[list] = None  # explicit typeUses (hypothesis names), else derived
 
 
+SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+
+
+def superscript(k: int) -> str:
+  return "".join(SUPERSCRIPTS[int(d)] for d in str(k))
+
+
+def shown(hyps: list) -> list:
+  """The hypotheses as a context prints them: of several with one inaccessible name (two
+  anonymous instances, both ``inst✝``), the later ones take ``✝¹``, ``✝²``, … counting back from
+  the last, as Lean's ``LocalContext.sanitizeNames`` does. Accessible names that are shadowed
+  are spelt out by the specs (``R.rename``)."""
+  counts: dict = {}
+  out = []
+  for h in reversed(hyps):
+    k = counts.get(h.name, 0)
+    counts[h.name] = k + 1
+    if k and "✝" not in h.name:
+      raise ValueError(f"shadowed hypothesis {h.name!r}: rename it in the spec")
+    out.append(replace(h, name=h.name + superscript(k)) if k else h)
+  return out[::-1]
+
+
 def pp_goal(g: Goal) -> str:
   """The infoview text of a goal (``Meta.ppGoal``): consecutive same-type hypotheses grouped."""
   lines = []
   if g.tag:
     lines.append(f"case {g.tag}")
   i = 0
-  hs = g.hyps
+  hs = shown(g.hyps)
   while i < len(hs):
     h = hs[i]
     if h.value is not None:
@@ -240,6 +263,7 @@ def hyp_json(h: Hyp, later: list) -> dict:
 
 
 def context_json(hyps: list) -> list:
+  hyps = shown(hyps)
   return [hyp_json(h, hyps[i + 1:]) for i, h in enumerate(hyps)]
 
 
