@@ -211,7 +211,9 @@ import Testing
     "SELECT count(*) FROM levels l JOIN symbols s ON s.id = l.symbol_id WHERE s.is_internal = 0"
 
   @Test func ctrlCWritesTheAnswersAndOutcomesHeldInBatches() async throws {
-    let server = try Self.goodServer(delay: .milliseconds(150))
+    // Slow enough answers that the run is still going when the interrupt comes, however busy
+    // the machine (at 150 ms a loaded machine saw the run end first).
+    let server = try Self.goodServer(delay: .milliseconds(400))
     defer { server.stop() }
     // At 8 in flight, answers are cached in batches of 64 and outcomes committed in pairs.
     let (database, launch) = try await interruptibleTranslation(server: server, concurrency: 8)
