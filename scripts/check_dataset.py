@@ -7,7 +7,8 @@ Run with a Python that has PyPI `jsonschema` and `datasets` (scripts/test makes 
 Checks: every file of the manifest is there with its bytes, rows and SHA-256 and no other shard
 is; the schemas the dataset carries are the repository's; every line of every shard validates
 against its view's schema (JSON Schema 2020-12, with jsonschema); every view loads with
-`datasets.load_dataset("json", data_files=...)` and through the dataset card's configs, with
+the dataset card's configs (typed by the features its `dataset_info` declares) and with
+`datasets.load_dataset("json", data_files=..., features=...)`, with
 the manifest's row counts per split; no module is in two splits, every chat or
 prompt-completion line points at a statement record of the same split, and the manifest's
 validation funnel agrees with the verdicts the records carry. Exits 1 on any problem.
@@ -137,13 +138,19 @@ def main() -> int:
             if entry["view"] == view:
                 files[entry["split"]].append(os.path.join(root, entry["path"]))
                 expected[entry["split"]] += entry["rows"]
-        for how, load in (("data_files", lambda: datasets.load_dataset("json", data_files=dict(files), cache_dir=cache)),
-                          ("card config", lambda: datasets.load_dataset(root, view, cache_dir=cache))):
+        # The card's config (with the features its dataset_info declares), then the files alone
+        # with those features, as the card tells a consumer to load them.
+        features = None
+        for how, load in (("card config", lambda: datasets.load_dataset(root, view, cache_dir=cache)),
+                          ("data_files", lambda: datasets.load_dataset(
+                              "json", data_files=dict(files), features=features, cache_dir=cache))):
             try:
                 loaded = load()
             except Exception as error:  # noqa: BLE001 (any loading failure is the finding)
                 problems.append(f"{view}: load_dataset by {how} failed: {type(error).__name__}: {error}")
                 continue
+            if features is None:
+                features = next(iter(loaded.values())).features
             counts = {split: loaded[split].num_rows for split in loaded}
             if counts != dict(expected):
                 problems.append(f"{view}: load_dataset by {how} gives {counts}, the manifest {dict(expected)}")

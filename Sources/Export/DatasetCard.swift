@@ -92,6 +92,11 @@ enum DatasetCard {
         lines += paths.map { "    - \($0)" }
       }
     }
+    lines.append("dataset_info:")
+    for view in views {
+      guard let known = ExportView(rawValue: view) else { continue }
+      lines += DatasetFeatures.lines(config: view, schemaText: known.schema.text)
+    }
     lines.append("---")
     return lines
   }
@@ -260,13 +265,14 @@ enum DatasetCard {
       "# the configs of this card: a folder (or, once uploaded, a Hub id) and a config name",
       "data = load_dataset(\"path/to/this/folder\", \"\(view)\")",
       "",
-      "# or the files alone, from the manifest",
+      "# or the files alone, from the manifest, typed as the card's dataset_info declares (nullable",
+      "# members would otherwise be guessed from the first split)",
       "manifest = json.load(open(\"manifest.json\"))",
       "files = {}",
       "for file in manifest[\"files\"]:",
       "    if file[\"view\"] == \"\(view)\":",
       "        files.setdefault(file[\"split\"], []).append(file[\"path\"])",
-      "data = load_dataset(\"json\", data_files=files)",
+      "data = load_dataset(\"json\", data_files=files, features=data[\"train\"].features)",
       "```",
       "",
       "`manifest.json` lists every file with its rows, bytes and SHA-256, the schema of each config "

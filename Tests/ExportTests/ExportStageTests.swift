@@ -111,6 +111,11 @@ import Testing
     // The card's configs name exactly the manifest's files; the schemas are beside them.
     let card = try String(contentsOfFile: out + "/README.md", encoding: .utf8)
     #expect(card.hasPrefix("---\n"))
+    // The card types every column from the schemas, nullable members included.
+    #expect(card.contains("dataset_info:\n- config_name: herald\n  features:\n  - name: augmentation\n    struct:\n"))
+    #expect(card.contains("    - name: step\n      dtype: int64\n"))
+    #expect(card.contains("  - name: dependencies\n    sequence: string\n"))
+    #expect(card.contains("- config_name: messages\n  features:\n"))
     // Every view with files is a config; proofs, none explained in this database, is not.
     for view in ExportView.allCases {
       #expect(card.contains("- config_name: \(view.rawValue)\n") == view.isStatementView)
