@@ -18,7 +18,11 @@ extension AugmentStage {
     options.modulePrefixes = settings.modulePrefixes
     let source = try TacticStateSource(connection: connection, options: options)
     let existing = settings.force ? [:] : try store.existing(kind: .tactic)
-    var work: [(TacticCandidate, Parent, String)] = []
+    // A state made before is kept unless its compile check must run (again): a fault of the REPL
+    // interrupted it, or it was not compiled for want of a REPL and one is configured now. A
+    // state compiled again keeps its informal texts.
+    let compiled = try compileOutcomes(connection)
+    var work: [(candidate: TacticCandidate, parent: Parent, sourceHash: String, again: Bool)] = []
     while true {
       let candidates = try source.next()
       if candidates.isEmpty { break }
@@ -26,28 +30,31 @@ extension AugmentStage {
         guard let parent = byName[candidate.parent] else { continue }
         let id = Augmentation.tacticID(parent: parent.name, normalizedStatement: candidate.normalizedStatement)
         let sourceHash = Augmentation.sourceHash(parentStatement: parent.statement)
-        // Kept unless its compile check failed for a fault of the REPL (tried again).
-        if let done = existing[id], done.sourceHash == sourceHash,
-          done.status != "candidate" || !faulted(id, connection)
-        {
-          report.tactic.kept += 1
-          continue
+        var again = false
+        if let done = existing[id], done.sourceHash == sourceHash {
+          let outcome = compiled[id] ?? "not_run"
+          let faulted = ["timeout", "repl_error", "crashed"].contains(outcome)
+          guard faulted || (outcome == "not_run" && checker.identity != nil) else {
+            report.tactic.kept += 1
+            continue
+          }
+          again = done.status != "candidate"
         }
-        work.append((candidate, parent, sourceHash))
+        work.append((candidate, parent, sourceHash, again))
       }
     }
     report.rendering = source.report
     progress.start(total: work.count, label: "augment: tactic states")
     let checker = checker
     try await forEach(work) { item in
-      let (candidate, parent, _) = item
+      let (candidate, parent) = (item.candidate, item.parent)
       let text = StatementBuilder.tacticStatement(
         module: parent.module, openLines: parent.openLines, namespace: parent.namespace,
         universes: candidate.universes, declaration: candidate.declaration
       ).text
       return await checker.check(text)
     } record: { item, checked in
-      let (candidate, parent, sourceHash) = item
+      let (candidate, parent, sourceHash) = (item.candidate, item.parent, item.sourceHash)
       let (compile, cached) = checked
       if compile.outcome != "not_run" {
         report.compiles += 1
@@ -77,10 +84,20 @@ extension AugmentStage {
       let statement =
         candidate.declaration.hasSuffix(" := sorry")
         ? String(candidate.declaration.dropLast(" := sorry".count)) : candidate.declaration
+      let id = Augmentation.tacticID(parent: parent.name, normalizedStatement: candidate.normalizedStatement)
+      if item.again {
+        // Already informalized: only its compile check (and, should it fail, its status) changes.
+        try store.recordCompile(
+          id: id, outcome: compile.outcome, compile: writer.string, rejected: status == "rejected", fault: fault,
+          runID: runID)
+        if let fault { progress.log("augment: \(fault.detail)") }
+        progress.advance(item: candidate.name)
+        return
+      }
       try store.record([
         (
           AugmentationStore.Row(
-            id: Augmentation.tacticID(parent: parent.name, normalizedStatement: candidate.normalizedStatement),
+            id: id,
             augmentation: Augmentation(
               kind: .tactic, parentName: parent.name, step: candidate.ord, depth: candidate.depth),
             name: candidate.name, goal: candidate.goalIndex, statement: statement, universes: candidate.universes,
@@ -95,9 +112,11 @@ extension AugmentStage {
     progress.finish()
   }
 
-  /// Whether the stored candidate `id` has a compile check a REPL fault interrupted.
-  private func faulted(_ id: String, _ connection: SQLiteConnection) -> Bool {
-    let outcome = try? connection.scalarText("SELECT compile_outcome FROM augmentations WHERE id = ?1", [.text(id)])
-    return ["timeout", "repl_error", "crashed"].contains(outcome ?? "")
+  /// The compile outcomes of the stored tactic states, by id.
+  private func compileOutcomes(_ connection: SQLiteConnection) throws -> [String: String] {
+    let query = try connection.prepare("SELECT id, compile_outcome FROM augmentations WHERE kind = 'tactic'")
+    var outcomes: [String: String] = [:]
+    while try query.step() { outcomes[query.text(0) ?? ""] = query.text(1) ?? "not_run" }
+    return outcomes
   }
 }

@@ -168,6 +168,22 @@ public struct AugmentationStore {
     }
   }
 
+  /// Records a tactic state's new compile check; one that failed becomes `rejected` (whatever it
+  /// was: a state that does not compile is never a record).
+  public func recordCompile(
+    id: String, outcome: String, compile: String, rejected: Bool, fault: Fault?, runID: Int?
+  ) throws {
+    try connection.transaction {
+      try connection.prepare(
+        """
+        UPDATE augmentations SET compile_outcome = ?2, compile = ?3,
+          status = CASE WHEN ?4 = 1 THEN 'rejected' ELSE status END WHERE id = ?1
+        """
+      ).run([.text(id), .text(outcome), .text(compile), .int(rejected ? 1 : 0)])
+      try replaceFailure(item: id, fault: fault, runID: runID)
+    }
+  }
+
   /// Counts of rows by kind and status (`tactic/translated`, …).
   public func counts() throws -> [String: Int] {
     let query = try connection.prepare("SELECT kind, status, count(*) FROM augmentations GROUP BY kind, status")

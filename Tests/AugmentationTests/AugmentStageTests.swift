@@ -180,4 +180,42 @@ import Testing
         "SELECT detail FROM failures WHERE stage = 'augment' AND item LIKE 'proof:%' LIMIT 1") ?? ""
     #expect(detail.contains("Informal proof"))
   }
+
+  @Test func statesMadeWithoutAREPLAreCompiledOnceOneIsConfiguredAndKeepTheirTranslations() async throws {
+    let database = try await SampleDatabase.translated()
+    let server = try Self.server()
+    defer { server.stop() }
+    let made = try await Self.stage(database, server: server, pool: nil) {
+      $0.informal = false
+      $0.proofs = false
+    }.run(progress: SilentProgress())
+    #expect(made.tactic.made > 0)
+    // As if translate had informalized them.
+    let connection = try HeraldDatabase.openExisting(path: database)
+    try connection.execute(
+      "UPDATE augmentations SET status = 'translated', informal_name = 'Kept', informal_statement = 'Kept.'")
+    // A REPL that rejects one state: the others compile and keep their texts.
+    let first = try #require(try connection.scalarText("SELECT name FROM augmentations ORDER BY id LIMIT 1"))
+    let pool = try Self.pool(
+      rules: #"{"rules": [{"match": "\#(first) ", "action": "error", "line": 1, "column": 0, "text": "bad"}]}"#)
+    let again = try await Self.stage(database, server: server, pool: pool) {
+      $0.informal = false
+      $0.proofs = false
+    }.run(progress: SilentProgress())
+    await pool.0.shutdown()
+    #expect(again.tactic.kept == 0)
+    #expect(again.compiles == made.tactic.made)
+    #expect(again.tactic.rejected == 1)
+    let rows = try Self.rows(database, kind: "tactic")
+    #expect(rows.filter { $0.status == "rejected" }.count == 1)
+    #expect(rows.filter { $0.status == "translated" }.allSatisfy { $0.outcome == "sorry" })
+    #expect(
+      try connection.scalarInt("SELECT count(*) FROM augmentations WHERE informal_name = 'Kept'") == rows.count)
+    // A third run keeps everything: every state has Lean's verdict now.
+    let third = try await Self.stage(database, server: server, pool: try Self.pool()) {
+      $0.informal = false
+      $0.proofs = false
+    }.run(progress: SilentProgress())
+    #expect(third.compiles == 0)
+  }
 }
