@@ -22,6 +22,7 @@ let package = Package(
       providers: [.apt(["libxml2-dev"])]
     ),
     .target(name: "CProcess"),
+    .target(name: "Sections", dependencies: ["CLibXML2"]),
     .target(name: "CSHA256"),
     .target(name: "HeraldCore", dependencies: ["CSHA256"]),
     .target(name: "ProcessRunner", dependencies: ["CProcess"]),
@@ -36,10 +37,13 @@ let package = Package(
     .target(name: "Validation", dependencies: ["Records", "LLM", "LeanREPL", "Storage", "HeraldCore"]),
     .target(name: "Augmentation", dependencies: ["Records", "LLM", "LeanREPL", "Storage", "HeraldCore"]),
     .target(
+      name: "Formalization",
+      dependencies: ["Sections", "LLM", "LeanREPL", "Records", "Retrieval", "HeraldCore"]),
+    .target(
       name: "HeraldCLI",
       dependencies: [
         "Extraction", "Storage", "HeraldCore", "LLM", "Translation", "Records", "Export", "LeanREPL", "Validation",
-        "Augmentation",
+        "Augmentation", "Sections", "Formalization", "Retrieval",
       ]),
     .executableTarget(name: "herald", dependencies: ["HeraldCLI", "HeraldCore", "ProcessRunner"]),
     .executableTarget(name: "FakeAnalyzer"),
@@ -82,6 +86,12 @@ let package = Package(
       dependencies: [
         "Augmentation", "Records", "Extraction", "Storage", "HeraldCore", "HeraldTestSupport", "LLM", "LeanREPL",
         "LoopbackHTTP", "Translation", "Export", "FakeREPL",
+      ]),
+    .testTarget(
+      name: "FormalizationTests",
+      dependencies: [
+        "Formalization", "Sections", "LLM", "LeanREPL", "Records", "Retrieval", "LoopbackHTTP", "HeraldTestSupport",
+        "FakeREPL",
       ]),
     .testTarget(name: "ProcessRunnerTests", dependencies: ["ProcessRunner"]),
     .testTarget(name: "LeanREPLTests", dependencies: ["LeanREPL", "ProcessRunner", "HeraldCore", "FakeREPL"]),

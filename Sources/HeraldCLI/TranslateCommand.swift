@@ -11,7 +11,10 @@ enum TranslateCommand: CLICommand {
     usage: [
       "herald translate --db PATH [--pipeline FILE] [--limit N] [--module PREFIX]... [--shard I/N]"
         + " [--concurrency C] [--model NAME] [--base-url URL] [--scheduler MODE] [--force] [--retry-unusable]"
-        + " [--quiet] [--json]"
+        + " [--quiet] [--json]",
+      "herald translate --section SOURCE [--label LABEL | --number N] [--format latex|html] --out FILE.lean"
+        + " --db PATH [--pipeline FILE] [--samples N] [--repair-rounds K] [--prove] [--lean-project DIR]"
+        + " [--repl CMD] [--header TEXT] [--parse-only] [--quiet] [--json]",
     ],
     discussion: """
       The model: with --pipeline, its "llm" section; else with --model (or --base-url), the OpenAI-compatible
@@ -25,6 +28,18 @@ enum TranslateCommand: CLICommand {
       sharing one database's work; see the README for merging the shards.
       Exit status 1 when the endpoint failed for some declaration (HTTP errors, timeouts, unreachable) or the
       run stopped early; answers the model got wrong are counted in the summary, not errors.
+
+      With --section SOURCE, a section of mathematics instead: a LaTeX file (\\section, definition/lemma/
+      theorem/... environments with \\label and \\ref, the preamble's macros) or an HTML page (LaTeXML, as arXiv
+      serves it, or Stacks-style tag pages), the format detected or given by --format. A file with several
+      sections needs --label or --number. Items are formalized in order: each prompt shows the earlier items'
+      accepted Lean, the items it references and related declarations from the database's retrieval index; up to
+      --samples candidates, each compiled in the file as it stands (Lean REPL: the pipeline's "lean" section or
+      --lean-project), Lean's errors sent back up to --repair-rounds times; a compiling candidate is read back into
+      an informal statement and judged against the item, and the first judged the same is accepted. Otherwise the
+      best is written commented out with its errors. Without a REPL every item is marked not compiled. --prove
+      asks for proofs and keeps one only when it compiles without sorry. Writes FILE.lean, FILE.report.json and
+      FILE.report.md; exit status 1 when the endpoint or the REPL failed. --parse-only prints the items and stops.
       """,
     options: [
       OptionSpec(long: "--db", valueName: "PATH", help: "The database written by extract."),
@@ -47,9 +62,14 @@ enum TranslateCommand: CLICommand {
       .flag("--retry-unusable", help: "Ask again where earlier answers were unusable."),
       .flag("--quiet", short: "-q", help: "No progress display."),
       .flag("--json", help: "Print the summary as one JSON object."),
-    ])
+    ] + SectionTranslation.options + LeanSetup.options)
 
   static func validate(_ arguments: ParsedArguments) throws(UsageError) {
+    try SectionTranslation.validate(arguments, command: spec.name)
+    if arguments.value("--section") != nil {
+      _ = try arguments.int("--concurrency", range: 1...4096)
+      return
+    }
     if arguments.value("--db") == nil && arguments.value("--pipeline") == nil {
       throw UsageError("give --db PATH (or --pipeline FILE naming the database)", command: spec.name)
     }
@@ -64,6 +84,9 @@ enum TranslateCommand: CLICommand {
   }
 
   static func run(_ arguments: ParsedArguments, _ console: Console) async throws -> Int32 {
+    if arguments.value("--section") != nil {
+      return try await SectionTranslation.run(arguments, console, command: spec.name)
+    }
     var config = try configuration(arguments)
     let quiet = arguments.flag("--quiet") || arguments.flag("--json")
     let display = ProgressDisplay(console: console.with(quiet: quiet))

@@ -1,4 +1,5 @@
 import Foundation
+import LLM
 import Records
 
 /// Reads a back-translator's answer: the Lean statement it wrote for an informal statement.
@@ -43,26 +44,8 @@ public enum BackTranslationAnswer {
       problem: "it holds no Lean declaration (a line starting with theorem, lemma, example or def)")
   }
 
-  /// The contents of the ```-fenced blocks of `text`, in order; an unclosed last block (an
-  /// answer cut off by the token limit) counts up to the end.
-  static func fencedBlocks(_ text: String) -> [String] {
-    var blocks: [String] = []
-    var current: [Substring]?
-    for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-      if line.trimmingCharacters(in: .whitespaces).hasPrefix("```") {
-        if let lines = current {
-          blocks.append(lines.joined(separator: "\n"))
-          current = nil
-        } else {
-          current = []
-        }
-      } else {
-        current?.append(line)
-      }
-    }
-    if let lines = current, !lines.isEmpty { blocks.append(lines.joined(separator: "\n")) }
-    return blocks
-  }
+  /// The contents of the ```-fenced blocks of `text`, in order (see `FencedCode`).
+  static func fencedBlocks(_ text: String) -> [String] { FencedCode.blocks(in: text) }
 
   /// The statement in `block`: its scope lines and its first declaration restated; nil when it
   /// holds no declaration.

@@ -1,8 +1,6 @@
 import Records
 import Testing
 
-@testable import Validation
-
 /// Judges' answers read strictly.
 @Suite struct JudgeAnswerTests {
   @Test(arguments: [

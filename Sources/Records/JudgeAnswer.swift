@@ -1,5 +1,4 @@
 import Foundation
-import Records
 
 /// Reads an equivalence judge's answer: its reasoning, then the verdict between double bars,
 /// `||same||` or `||different||` (the format of the Herald paper's and Lean Workbook's judges).
