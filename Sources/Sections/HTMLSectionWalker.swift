@@ -381,7 +381,9 @@ struct HTMLSectionWalker {
       start: content, count: strlen(UnsafeRawPointer(content).assumingMemoryBound(to: CChar.self)))
     switch dialect {
     case .latexml: renderer.appendPlain(text)
-    case .stacks: renderer.renderText(LaTeXBytes(text), 0..<text.count)
+    case .stacks:
+      renderer.fixedLine = Int(xmlGetLineNo(node))
+      renderer.renderText(LaTeXBytes(text), 0..<text.count)
     }
   }
 
@@ -389,6 +391,7 @@ struct HTMLSectionWalker {
   /// annotation, else its text.
   private func appendMath(_ element: HTMLElement, into renderer: inout LaTeXTextRenderer) {
     let display = element.attribute("display").map { String(decoding: $0, as: UTF8.self) == "block" } ?? false
+    renderer.fixedLine = element.line
     if let alttext = element.attribute("alttext") {
       renderer.appendMath(alttext, display: display)
       return

@@ -91,7 +91,7 @@ struct LaTeXTextRenderer {
   private static let special: [Bool] = {
     var table = [Bool](repeating: false, count: 256)
     for byte in [
-      Byte.backslash, Byte.dollar, Byte.openBrace, Byte.closeBrace, Byte.tilde, 0x20, 0x0A, 0x09, 0x0D, 0x0C,
+      Byte.backslash, Byte.dollar, Byte.openBrace, Byte.closeBrace, Byte.tilde, 0x20, 0x0A, 0x09, 0x0D, 0x0C, 0xC2,
     ] {
       table[Int(byte)] = true
     }
@@ -122,6 +122,10 @@ struct LaTeXTextRenderer {
       case 0x20, 0x0A, 0x09, 0x0D, 0x0C:
         text.space()
         index += 1
+      case 0xC2 where index + 1 < end && source[index + 1] == 0xA0:
+        // A no-break space (an HTML page's `&nbsp;`) is white space like `~`.
+        text.space()
+        index += 2
       default:
         var stop = index + 1
         Self.special.withUnsafeBufferPointer { special in
@@ -432,6 +436,7 @@ struct LaTeXTextRenderer {
       text.append("\\begin{")
       for byte in wrapper.utf8 { text.append(byte) }
       text.append(Byte.closeBrace)
+      text.suppressSpace()
     }
     render(source, start, close ?? end, math: true)
     if let wrapper = form.wrapper {

@@ -23,6 +23,12 @@ struct NormalizedText {
     atOpening = true
   }
 
+  /// Drops white space until the next visible byte, as after an opening delimiter.
+  mutating func suppressSpace() {
+    pendingSpace = false
+    atOpening = true
+  }
+
   /// Appends a closing delimiter, dropping white space owed before it.
   mutating func close(_ delimiter: StaticString) {
     pendingSpace = false
