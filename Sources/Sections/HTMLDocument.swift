@@ -8,8 +8,15 @@ struct HTMLDocument: SectionSource {
   let outlines: [SectionOutline]
   let documentWarnings: [DocumentWarning]
 
+  /// libxml2's one-time set-up, which is not safe to race: Swift runs a static's initializer once.
+  private static let libraryReady: Bool = {
+    xmlInitParser()
+    return true
+  }()
+
   /// Parses `bytes` (UTF-8) read from `path`.
   init(_ bytes: UnsafeBufferPointer<UInt8>, path: String) {
+    _ = Self.libraryReady
     let messages = ParserMessages()
     let options = Int32(
       HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue

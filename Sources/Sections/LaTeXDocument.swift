@@ -4,7 +4,6 @@ import Foundation
 struct LaTeXDocument: SectionSource {
   private let source: LaTeXSource
   private let outline: LaTeXOutline
-  private let fileTitle: String
   let outlines: [SectionOutline]
   let documentWarnings: [DocumentWarning]
 
@@ -17,7 +16,6 @@ struct LaTeXDocument: SectionSource {
     }
     self.outline = outline
     let fileTitle = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
-    self.fileTitle = fileTitle
     documentWarnings = outline.documentWarnings.map { DocumentWarning(line: nil, message: $0) }
     outlines = source.bytes.withUnsafeBufferPointer { buffer in
       let bytes = LaTeXBytes(buffer)

@@ -80,6 +80,20 @@ struct LaTeXTextRenderer {
     text.space()
   }
 
+  /// Records the comma-separated labels of `range` (`\cref{a, b}`), each without its spaces.
+  private mutating func recordLabels(_ source: LaTeXBytes, _ range: Range<Int>) {
+    var start = range.lowerBound
+    while start < range.upperBound {
+      let comma = source.find(Byte.comma, from: start, to: range.upperBound) ?? range.upperBound
+      var low = start
+      var high = comma
+      while low < high, Byte.isSpace(source[low]) { low += 1 }
+      while high > low, Byte.isSpace(source[high - 1]) { high -= 1 }
+      if high > low { record(source.string(low..<high)) }
+      start = comma + 1
+    }
+  }
+
   /// Records `label` as referenced.
   mutating func record(_ label: String) {
     if referenced.insert(label).inserted { references.append(label) }
@@ -229,10 +243,7 @@ struct LaTeXTextRenderer {
       text.append(Byte.openBrace)
       text.append(source.slice(inside))
       text.append(Byte.closeBrace)
-      for label in source.string(inside).split(separator: ",") {
-        let trimmed = label.trimmingSpaces()
-        if !trimmed.isEmpty { record(trimmed) }
-      }
+      recordLabels(source, inside)
       return next
     case .structural:
       return structural(source, index, name, end, math: math)
@@ -543,12 +554,5 @@ extension LaTeXBytes {
   /// Whether the control word at `index` (its backslash) is `word`.
   fileprivate func name(at index: Int, is word: StaticString) -> Bool {
     hasPrefix(word, at: index + 1)
-  }
-}
-
-extension Substring {
-  /// Without spaces at either end.
-  fileprivate func trimmingSpaces() -> String {
-    String(drop(while: { $0 == " " }).reversed().drop(while: { $0 == " " }).reversed())
   }
 }
