@@ -56,9 +56,10 @@ struct LaTeXTextRenderer {
     text.close(display ? "$$" : "$")
   }
 
-  /// Appends running text that is not LaTeX (an HTML text node), white space collapsed.
+  /// Appends running text that is not LaTeX (an HTML text node), white space collapsed and
+  /// `$`, `{`, `}` escaped as LaTeX source writes them.
   mutating func appendPlain(_ run: UnsafeBufferPointer<UInt8>) {
-    text.appendCollapsing(run)
+    text.appendCollapsing(run, escapingLaTeX: true)
   }
 
   /// Appends running text given as a string.

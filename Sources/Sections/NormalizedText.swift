@@ -62,8 +62,9 @@ struct NormalizedText {
   }
 
   /// Appends text as it comes (an HTML text node): white space, no-break spaces included,
-  /// collapsed.
-  mutating func appendCollapsing(_ run: UnsafeBufferPointer<UInt8>) {
+  /// collapsed. With `escapingLaTeX`, `$`, `{` and `}` get a backslash, as the LaTeX reader
+  /// keeps `\$`, `\{` and `\}` of running text, so that a literal dollar is not taken for math.
+  mutating func appendCollapsing(_ run: UnsafeBufferPointer<UInt8>, escapingLaTeX: Bool = false) {
     var index = 0
     let count = run.count
     while index < count {
@@ -75,9 +76,17 @@ struct NormalizedText {
         // A no-break space (`~` in the source) is a space like any other in the normal form.
         space()
         index += 2
+      } else if escapingLaTeX, byte == Byte.dollar || byte == Byte.openBrace || byte == Byte.closeBrace {
+        append(Byte.backslash)
+        bytes.append(byte)
+        index += 1
       } else {
         var end = index + 1
-        while end < count, !Byte.isSpace(run[end]), run[end] != 0xC2 { end += 1 }
+        while end < count, !Byte.isSpace(run[end]), run[end] != 0xC2,
+          !escapingLaTeX || (run[end] != Byte.dollar && run[end] != Byte.openBrace && run[end] != Byte.closeBrace)
+        {
+          end += 1
+        }
         append(UnsafeBufferPointer(rebasing: run[index..<end]))
         index = end
       }

@@ -59,7 +59,7 @@ public enum SectionParser {
   {
     let format = format ?? SectionFormat.detect(data, path: path)
     let valid = data.withUnsafeBytes { raw in
-      String._isValidUTF8(raw.bindMemory(to: UInt8.self))
+      Byte.isValidUTF8(raw.bindMemory(to: UInt8.self))
     }
     guard valid else { throw .notText(path: path) }
     return data.withUnsafeBytes { raw -> any SectionSource in
@@ -91,20 +91,5 @@ public enum SectionParser {
     }
     section.warnings = extra + section.warnings
     return section
-  }
-}
-
-extension String {
-  /// Whether `bytes` is well-formed UTF-8, checked without copying.
-  fileprivate static func _isValidUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-    var iterator = bytes.makeIterator()
-    var decoder = UTF8()
-    while true {
-      switch decoder.decode(&iterator) {
-      case .scalarValue: continue
-      case .emptyInput: return true
-      case .error: return false
-      }
-    }
   }
 }

@@ -72,6 +72,42 @@ import Testing
     #expect(one.label == "S1")
   }
 
+  @Test(arguments: [
+    ("Costs \\$5, \\{x\\} and 100\\%.", "Costs $5, {x} and 100%."),
+    (
+      "Lemma~\\ref{a} holds.",
+      "Lemma&nbsp;<a class=\"ltx_ref\" href=\"#a\"><span class=\"ltx_ref_tag\">1</span></a> holds."
+    ),
+    (
+      "An \\emph{open} set $U \\subseteq X$.",
+      "An <em class=\"ltx_emph\">open</em> set <math alttext=\"U \\subseteq X\" display=\"inline\"><mi>U</mi></math>."
+    ),
+    (
+      "Either \\begin{enumerate} \\item $p$ \\item $q$ \\end{enumerate}",
+      "Either</p><ol class=\"ltx_enumerate\"><li class=\"ltx_item\"><span class=\"ltx_tag ltx_tag_item\">1.</span>"
+        + "<div class=\"ltx_para\"><p class=\"ltx_p\"><math alttext=\"p\"></math></p></div></li>"
+        + "<li class=\"ltx_item\"><span class=\"ltx_tag ltx_tag_item\">2.</span><div class=\"ltx_para\">"
+        + "<p class=\"ltx_p\"><math alttext=\"q\"></math></p></div></li></ol><p class=\"ltx_p\">"
+    ),
+    (
+      "So \\begin{equation} a = b \\label{e} \\end{equation} holds.",
+      "So</p><table class=\"ltx_equation ltx_eqn_table\"><tr><td class=\"ltx_eqn_cell\">"
+        + "<math alttext=\"a = b\" display=\"block\"></math></td><td class=\"ltx_eqn_cell ltx_eqn_eqno\">"
+        + "<span class=\"ltx_tag ltx_tag_equation\">(1)</span></td></tr></table><p class=\"ltx_p\">holds."
+    ),
+  ])
+  func aStatementReadsTheSameInLaTeXAndInLaTeXMLsHTML(_ latex: String, _ paragraph: String) throws {
+    let fromLaTeX = try SectionFixture.lemmaText(latex)
+    let page = """
+      <html><body><section class="ltx_section" id="S1"><h2 class="ltx_title ltx_title_section">S</h2>
+      <div class="ltx_theorem ltx_theorem_lemma" id="l"><h6 class="ltx_title ltx_title_theorem"><span class="ltx_tag ltx_tag_theorem">Lemma 1.1</span>.</h6>
+      <div class="ltx_para"><p class="ltx_p">\(paragraph)</p></div></div></section></body></html>
+      """
+    let fromHTML = try SectionParser.parse(Data(page.utf8), path: "l.html").items[0]
+    #expect(fromHTML.text == fromLaTeX.text)
+    #expect(fromHTML.references == fromLaTeX.references)
+  }
+
   // MARK: Stacks-style tag pages
 
   private static let stacksPage = """
