@@ -1,6 +1,7 @@
 /// A hash table from names, looked up straight from the bytes of a source: a control word or an
 /// environment name is found without making a `String` of it.
 struct ByteNameTable<Value: Sendable>: Sendable {
+  /// A stored name with its hash and value.
   private struct Entry: Sendable {
     var hash: UInt64
     var name: [UInt8]
@@ -68,6 +69,7 @@ struct ByteNameTable<Value: Sendable>: Sendable {
     name.withUTF8 { set($0, value) }
   }
 
+  /// Doubles the slots, keeping the table at most half full so probes stay short.
   private mutating func grow() {
     slots = Array(repeating: -1, count: slots.count * 2)
     let mask = slots.count - 1

@@ -49,6 +49,7 @@ struct HTMLDocument: SectionSource {
     documentWarnings = warnings
   }
 
+  /// The section at `index`, read with the rest while walking the page.
   func section(at index: Int) -> ParsedSection {
     sections[index]
   }

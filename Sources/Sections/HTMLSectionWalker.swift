@@ -52,6 +52,7 @@ struct HTMLSectionWalker {
     current = 0
   }
 
+  /// A renderer for page text, which has no macros of its own, placing problems at `line`.
   private static func renderer(line: Int?) -> LaTeXTextRenderer {
     var renderer = LaTeXTextRenderer(macros: noMacros, lineOf: { _ in line ?? 0 })
     renderer.fixedLine = line
@@ -152,6 +153,7 @@ struct HTMLSectionWalker {
     return current
   }
 
+  /// Starts a section at `line`; the first one ends the page-as-a-section.
   private mutating func beginSection(at line: Int) {
     if !sawSection {
       sawSection = true
@@ -163,6 +165,7 @@ struct HTMLSectionWalker {
     current = drafts.count - 1
   }
 
+  /// Ends a section at `line`, keeping what its introduction found.
   private mutating func endSection(at line: Int, index: Int? = nil) {
     guard let index = index ?? current else { return }
     drafts[index].lastLine = max(drafts[index].firstLine, line)
@@ -200,12 +203,14 @@ struct HTMLSectionWalker {
     keep(title, in: index)
   }
 
+  /// A section tag's text ("1 ", "§2") as its number.
   private static func sectionNumber(_ text: String) -> String {
     text.split(whereSeparator: { $0.isWhitespace || $0 == "§" }).joined(separator: " ")
   }
 
   // MARK: Items
 
+  /// Whether `element` is an item of the page's dialect.
   private func isItem(_ element: HTMLElement) -> Bool {
     switch dialect {
     case .latexml: return element.hasClass("ltx_theorem")
@@ -215,6 +220,7 @@ struct HTMLSectionWalker {
     }
   }
 
+  /// Reads an item: kind, label, number and title from its heading, text from the rest.
   private mutating func readItem(_ element: HTMLElement) {
     guard let index = current else { return }
     let line = element.line
@@ -313,6 +319,7 @@ struct HTMLSectionWalker {
     return title.isEmpty ? nil : String(title)
   }
 
+  /// A number without the periods a heading ends it with ("1.3." → "1.3").
   private static func trimmingPeriods(_ text: String) -> String {
     var text = Substring(text)
     while text.hasSuffix(".") { text.removeLast() }
@@ -342,6 +349,7 @@ struct HTMLSectionWalker {
     }
   }
 
+  /// Renders one node: text as text, an element as `appendElement` says, anything else not at all.
   private func appendNode(_ node: xmlNodePtr, into renderer: inout LaTeXTextRenderer, inCitation: Bool) {
     switch node.pointee.type {
     case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
@@ -355,6 +363,7 @@ struct HTMLSectionWalker {
     }
   }
 
+  /// Renders an element: math as LaTeX, a link to a label as `\ref`, blocks as separate words.
   private func appendElement(_ element: HTMLElement, into renderer: inout LaTeXTextRenderer, inCitation: Bool) {
     if element.isNamed("math") {
       appendMath(element, into: &renderer)
@@ -375,6 +384,7 @@ struct HTMLSectionWalker {
     if block { renderer.space() }
   }
 
+  /// Renders a text node: plain text on LaTeXML pages, LaTeX on Stacks pages.
   private func appendText(_ node: xmlNodePtr, into renderer: inout LaTeXTextRenderer) {
     guard let content = node.pointee.content else { return }
     let text = UnsafeBufferPointer(

@@ -29,6 +29,7 @@ struct LaTeXDocument: SectionSource {
     }
   }
 
+  /// A section's title rendered as text; the file's name for the whole file.
   private static func title(
     of section: LaTeXOutline.Section, in bytes: LaTeXBytes, outline: LaTeXOutline, source: LaTeXSource,
     fallback: String
@@ -39,6 +40,7 @@ struct LaTeXDocument: SectionSource {
     return renderer.string
   }
 
+  /// Renders the section at `index`: its introduction, and each item's title, statement and proofs.
   func section(at index: Int) -> ParsedSection {
     let section = outline.sections[index]
     let source = self.source

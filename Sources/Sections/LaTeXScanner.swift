@@ -3,6 +3,7 @@
 /// out of order become warnings naming the environment and the line; the scan never stops
 /// before the end of the document.
 struct LaTeXScanner {
+  /// What an open environment is to the outline.
   private enum Role {
     case item(Int)
     case proof(Int?)
@@ -45,6 +46,7 @@ struct LaTeXScanner {
     return scanner.outline
   }
 
+  /// The pass: from backslash to backslash, acting on the commands that shape the outline.
   private mutating func scan() {
     let end = source.count
     var index = 0

@@ -113,6 +113,7 @@ struct LaTeXTextRenderer {
     return table
   }()
 
+  /// Renders `start..<end` of `source` in running text or in math.
   private mutating func render(_ source: LaTeXBytes, _ start: Int, _ end: Int, math: Bool) {
     var index = start
     while index < end {
@@ -210,6 +211,7 @@ struct LaTeXTextRenderer {
 
   // MARK: Control sequences
 
+  /// Renders the control sequence at `index`; returns where rendering goes on.
   private mutating func controlSequence(_ source: LaTeXBytes, _ index: Int, _ end: Int, math: Bool) -> Int {
     guard index + 1 < end else {
       text.append(Byte.backslash)
@@ -306,6 +308,7 @@ struct LaTeXTextRenderer {
     return cursor
   }
 
+  /// Renders a backslash and one non-letter (`\\`, `\%`, `\(`, `\,`); returns where rendering goes on.
   private mutating func controlSymbol(_ source: LaTeXBytes, _ index: Int, _ end: Int, math: Bool) -> Int {
     let symbol = source[index + 1]
     if math {
@@ -351,6 +354,7 @@ struct LaTeXTextRenderer {
 
   // MARK: Structure inside an item
 
+  /// Renders `\begin`, `\end`, `\item` and `\ensuremath`: display math, lists, and environments that only lay out.
   private mutating func structural(_ source: LaTeXBytes, _ index: Int, _ name: Range<Int>, _ end: Int, math: Bool)
     -> Int
   {
