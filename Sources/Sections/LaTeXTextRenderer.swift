@@ -24,6 +24,10 @@ struct LaTeXTextRenderer {
   private var lists: [(numbered: Bool, count: Int)] = []
 
   private static let maximumDepth = 32
+  /// Expansions one renderer makes at most: definitions that each use another twice would
+  /// otherwise grow exponentially within the depth limit.
+  private static let maximumExpansions = 100_000
+  private var expansions = 0
 
   /// The line every problem is put on, when the text has no lines of its own (an HTML node's).
   var fixedLine: Int?
@@ -476,6 +480,16 @@ struct LaTeXTextRenderer {
       text.append(source.slice(index..<nameEnd))
       return nameEnd
     }
+    guard expansions < Self.maximumExpansions else {
+      if expansions == Self.maximumExpansions {
+        warn(
+          "Macros stopped expanding after \(Self.maximumExpansions) expansions (definitions that multiply?)", at: index)
+        expansions += 1
+      }
+      text.append(source.slice(index..<nameEnd))
+      return nameEnd
+    }
+    expansions += 1
     let outerOrigin = origin
     if origin == nil { origin = index }
     depth += 1

@@ -65,6 +65,18 @@ import Testing
     #expect(section.warnings.contains { $0.contains("\\again expands too deeply") })
   }
 
+  @Test func definitionsThatMultiplyStopAtABudget() throws {
+    // Each macro uses the next twice: 2^20 expansions if nothing stopped them.
+    let preamble = (0..<20).map {
+      "\\newcommand{\\m\(Character(UnicodeScalar(97 + $0)!))}{\\m\(Character(UnicodeScalar(98 + $0)!))\\m\(Character(UnicodeScalar(98 + $0)!))}"
+    }
+    .joined(separator: "\n")
+    let data = SectionFixture.latex("\\section{S}\n\\begin{lemma} Big $\\ma$. \\end{lemma}", preamble: preamble)
+    let section = try SectionParser.parse(data, path: "bomb.tex")
+    #expect(section.warnings.contains { $0.hasPrefix("Macros stopped expanding after 100000 expansions") })
+    #expect(section.items[0].text.hasPrefix("Big $\\mu"))
+  }
+
   // MARK: Comments
 
   @Test func commentsAreRemovedAsTeXRemovesThem() throws {
