@@ -46,6 +46,7 @@ enum KnownMacro: Sendable, Equatable {
       """
       index vspace hspace subsection subsubsection paragraph subparagraph part chapter theoremstyle usepackage
       documentclass bibliographystyle bibliography input include includeonly pagestyle thispagestyle hypersetup
+      title author date address email urladdr keywords subjclass dedicatory translator
       """, .droppedWithArguments(1))
     add("setcounter addtocounter numberwithin newcounter", .droppedWithArguments(2))
     add("addcontentsline", .droppedWithArguments(3))

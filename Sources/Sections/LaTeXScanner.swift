@@ -239,6 +239,9 @@ struct LaTeXScanner {
     {
       label = source.string(inside)
       cursor = next
+    } else if let title, let found = source.label(in: title) {
+      // `\section{Title\label{…}}` puts the label inside the title.
+      label = found
     }
     var number: String?
     if !starred {
@@ -311,5 +314,19 @@ struct LaTeXScanner {
     if command == .providecommand, outline.macros.value(source.slice(name)) != nil { return next }
     outline.macros.set(source.slice(name), definition)
     return next
+  }
+}
+
+extension LaTeXBytes {
+  /// The first `\label{…}` inside `range`.
+  fileprivate func label(in range: Range<Int>) -> String? {
+    var index = range.lowerBound
+    while let backslash = find(Byte.backslash, from: index, to: range.upperBound) {
+      if hasPrefix("\\label", at: backslash), let (inside, _) = braceGroup(at: backslash + 6, to: range.upperBound) {
+        return string(inside)
+      }
+      index = backslash + 2
+    }
+    return nil
   }
 }

@@ -205,6 +205,24 @@ import Testing
     #expect(sections[1].warnings.isEmpty)
   }
 
+  @Test func stacksEnvironmentsThatAreNoItemsKeepTheNumberingRight() throws {
+    // Stacks' preamble lives in another file: its environments are known without declarations.
+    let data = Data(
+      """
+      \\section{Ten\\label{section-ten}}
+      \\begin{situation}\\label{situation-a} Let $R$ be a ring. \\end{situation}
+      \\begin{remarks}\\label{remarks-b} Some remarks. \\end{remarks}
+      \\begin{exercise} Do it. \\end{exercise}
+      \\begin{definitions}\\label{definitions-c} Terms. \\end{definitions}
+      """.utf8)
+    let section = try SectionParser.parse(data, path: "stacks.tex", selecting: .label("section-ten"))
+    #expect(section.title == "Ten")
+    #expect(section.items.map(\.label) == ["remarks-b", "definitions-c"])
+    #expect(section.items.map(\.kind) == [.remark, .definition])
+    #expect(section.items.map(\.number) == ["1.2", "1.4"])
+    #expect(section.warnings.count == 2)
+  }
+
   @Test func anItemLeftOpenAtTheEndOfTheDocumentEndsThere() throws {
     let data = Data("\\section{Only}\n\\begin{lemma} Trailing statement\n".utf8)
     let section = try SectionParser.parse(data, path: "end.tex")
