@@ -34,8 +34,6 @@ struct LaTeXOutline {
 
   /// The file's sections in order; one covering the whole document when it has no `\section`.
   var sections: [Section] = []
-  /// Whether the file has no `\section` and `sections` holds the document as one.
-  var isWholeFile = false
   /// Every macro the file defines, wherever it defines it.
   var macros = ByteNameTable<MacroDefinition>()
   /// Problems outside every section (in the preamble), one sentence each.

@@ -100,7 +100,6 @@ struct LaTeXScanner {
     }
     finishSection(at: documentEnd, reason: "the end of the document")
     outline.sections.append(current)
-    outline.isWholeFile = !sawSection
   }
 
   // MARK: Environments
