@@ -9,6 +9,7 @@ let package = Package(
     .executable(name: "fake-jixia", targets: ["FakeAnalyzer"]),
     .executable(name: "fake-llm", targets: ["FakeLLM"]),
     .executable(name: "fake-repl", targets: ["FakeREPL"]),
+    .executable(name: "section-parse", targets: ["SectionParse"]),
   ],
   targets: [
     .systemLibrary(
@@ -36,6 +37,8 @@ let package = Package(
     .target(name: "LeanREPL", dependencies: ["HeraldCore", "ProcessRunner", "Records", "Storage"]),
     .target(name: "Validation", dependencies: ["Records", "LLM", "LeanREPL", "Storage", "HeraldCore"]),
     .target(name: "Augmentation", dependencies: ["Records", "LLM", "LeanREPL", "Storage", "HeraldCore"]),
+    .target(name: "Sections", dependencies: ["CLibXML2"]),
+    .executableTarget(name: "SectionParse", dependencies: ["Sections"]),
     .target(
       name: "Formalization",
       dependencies: ["Sections", "LLM", "LeanREPL", "Records", "Retrieval", "HeraldCore"]),
@@ -95,6 +98,7 @@ let package = Package(
       ]),
     .testTarget(name: "ProcessRunnerTests", dependencies: ["ProcessRunner"]),
     .testTarget(name: "LeanREPLTests", dependencies: ["LeanREPL", "ProcessRunner", "HeraldCore", "FakeREPL"]),
+    .testTarget(name: "SectionsTests", dependencies: ["Sections"], exclude: ["Golden"]),
     .testTarget(name: "SystemLibraryTests", dependencies: ["CLibXML2", "CSQLite"]),
   ],
   swiftLanguageModes: [.v6]
