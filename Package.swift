@@ -23,7 +23,6 @@ let package = Package(
       providers: [.apt(["libxml2-dev"])]
     ),
     .target(name: "CProcess"),
-    .target(name: "Sections", dependencies: ["CLibXML2"]),
     .target(name: "CSHA256"),
     .target(name: "HeraldCore", dependencies: ["CSHA256"]),
     .target(name: "ProcessRunner", dependencies: ["CProcess"]),

@@ -1,4 +1,5 @@
 #include <malloc.h>
+#include <stdlib.h>
 
 #include "herald_spawn.h"
 
@@ -12,7 +13,8 @@ int herald_tune_allocator(void) {
   // arena only, so with per-thread arenas tens of megabytes that ingestion freed at their tops
   // stayed resident through the graph pass (and peak RSS grew with the largest module). Small
   // allocations of the decoding threads are served by their own tcache; CPU time is unchanged.
-  ok &= mallopt(M_ARENA_MAX, 1);
+  // glibc's own MALLOC_ARENA_MAX, when set, is left to decide (for measuring the trade-off).
+  if (getenv("MALLOC_ARENA_MAX") == NULL) ok &= mallopt(M_ARENA_MAX, 1);
   return ok;
 }
 

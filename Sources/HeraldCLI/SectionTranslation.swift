@@ -26,16 +26,19 @@ enum SectionTranslation {
     .flag("--parse-only", help: "With --section: print the section's items and stop (no model, no Lean)."),
   ]
 
-  /// The options that mean nothing without `--section`.
+  /// The options that mean nothing without `--section`, and its flags.
   static let sectionOnly = [
-    "--label", "--number", "--format", "--out", "--samples", "--repair-rounds", "--prove", "--parse-only",
-    "--lean-project", "--repl", "--header", "--lean-workers",
+    "--label", "--number", "--format", "--out", "--samples", "--repair-rounds", "--lean-project", "--repl",
+    "--header", "--lean-workers",
   ]
+  static let sectionOnlyFlags = ["--prove", "--parse-only"]
 
   /// Checks this mode's options.
   static func validate(_ arguments: ParsedArguments, command: String) throws(UsageError) {
     guard arguments.value("--section") != nil else {
-      if let stray = sectionOnly.first(where: { arguments.value($0) != nil || arguments.flag($0) }) {
+      if let stray = sectionOnly.first(where: { arguments.value($0) != nil })
+        ?? sectionOnlyFlags.first(where: arguments.flag)
+      {
         throw UsageError("\(stray) is an option of translate --section SOURCE", command: command)
       }
       return
@@ -48,8 +51,10 @@ enum SectionTranslation {
     }
     _ = try arguments.int("--samples", range: 1...64)
     _ = try arguments.int("--repair-rounds", range: 0...16)
-    for option in ["--limit", "--module", "--shard", "--scheduler", "--force", "--retry-unusable"]
-    where arguments.value(option) != nil || arguments.flag(option) {
+    let translateOnly =
+      ["--limit", "--module", "--shard", "--scheduler"].first { arguments.value($0) != nil }
+      ?? ["--force", "--retry-unusable"].first(where: arguments.flag)
+    if let option = translateOnly {
       throw UsageError("\(option) is not an option of translate --section", command: command)
     }
     guard !arguments.flag("--parse-only") else { return }
