@@ -54,12 +54,20 @@ public enum CandidateAnswer {
   }
 
   /// Parses `answer` as `form`.
-  public static func parse(_ answer: String, form: Form) -> Outcome {
+  public static func parse(_ answer: String, form: Form, demonstrated: Set<String> = []) -> Outcome {
     let text = answer.replacingOccurrences(of: "\r\n", with: "\n")
     var firstProblem: String?
-    for block in FencedCode.blocks(in: text) + [text] {
+    // With fences, only fenced code counts: the prose around it is not Lean.
+    let blocks = FencedCode.blocks(in: text)
+    for block in blocks.isEmpty ? [text] : blocks {
       switch declaration(in: block, form: form) {
-      case .some(.code(let code, let name)): return .code(code, name: name)
+      case .some(.code(let code, let name)):
+        if let name, demonstrated.contains(name) {
+          firstProblem =
+            firstProblem ?? "it copies the example of the prompt (`\(name)`) instead of formalizing the item"
+          continue
+        }
+        return .code(code, name: name)
       case .some(.unparseable(let problem)): firstProblem = firstProblem ?? problem
       case nil: continue
       }
@@ -72,6 +80,20 @@ public enum CandidateAnswer {
       problem: "it holds no Lean declaration (a line starting with \(form.keywords.sorted().joined(separator: ", ")))")
   }
 
+  /// The names the assistant turns of a prompt's demonstration declare: an answer declaring one
+  /// of them copied the demonstration.
+  public static func demonstratedNames(_ answers: [String]) -> Set<String> {
+    var names: Set<String> = []
+    for answer in answers {
+      for block in FencedCode.blocks(in: answer) {
+        for line in block.split(separator: "\n") where keyword(of: String(line)) != nil {
+          if let name = declaredName(String(line)) { names.insert(name) }
+        }
+      }
+    }
+    return names
+  }
+
   /// The first declaration of `block` read as `form`: nil when the block declares nothing, a
   /// problem when it declares something of another form.
   static func declaration(in block: String, form: Form) -> Outcome? {
@@ -82,10 +104,13 @@ public enum CandidateAnswer {
       return .unparseable(problem: "it declares a `\(found)`, but this item needs \(form.request)")
     }
     let scope = lines[..<start].filter { $0.trimmingCharacters(in: .whitespaces).hasPrefix("open ") }
+    // The declaration runs while its lines are indented (Lean's layout for a continued
+    // command); a line at the left margin starts something else (another command, or the prose
+    // of an answer that ran on).
     var end = start + 1
     while end < lines.count {
       let line = lines[end]
-      if let first = line.first, !first.isWhitespace, keyword(of: line) != nil || isCommand(line) { break }
+      if let first = line.first, !first.isWhitespace { break }
       end += 1
     }
     var declaration = lines[start..<end].filter { line in
@@ -101,6 +126,9 @@ public enum CandidateAnswer {
     case .definition:
       guard declaration.contains(":=") || found != "def" && found != "abbrev" else {
         return .unparseable(problem: "the `\(found)` has no body (`:= …`)")
+      }
+      if CandidateCheck.mentionsSorry(declaration) {
+        return .unparseable(problem: "the definition's body is sorry; a definition needs a real body")
       }
     case .statement:
       declaration = statementPart(declaration) + " := by sorry"
@@ -128,13 +156,6 @@ public enum CandidateAnswer {
       "def", "abbrev", "structure", "class", "inductive", "theorem", "lemma", "instance", "example",
     ]
     return all.contains(first) ? first : nil
-  }
-
-  /// Whether a line at the left margin starts a command that ends the declaration before it.
-  static func isCommand(_ line: String) -> Bool {
-    let first = line.split(separator: " ").first.map(String.init) ?? ""
-    return ["#check", "#eval", "#print", "end", "namespace", "section", "open", "variable", "universe", "--", "/-"]
-      .contains { first.hasPrefix($0) }
   }
 
   /// The name after the declaration keyword.

@@ -22,6 +22,8 @@ public struct SectionFormalizer: Sendable {
   let judge: ModelRole
   let checker: StatementChecker
   let retrieval: RetrievalIndex?
+  /// The names the prompts' demonstrations declare: an answer declaring one copied them.
+  let demonstrated: Set<String>
 
   /// A formalizer of `section` read from `source`.
   public init(
@@ -37,6 +39,8 @@ public struct SectionFormalizer: Sendable {
     self.judge = judge
     self.checker = checker
     self.retrieval = retrieval
+    demonstrated = CandidateAnswer.demonstratedNames(
+      (prompts.item.messages + prompts.proof.messages).filter { $0.role == "assistant" }.map(\.content))
   }
 
   /// The Lean file and the report; `output` is where the file will be written (for the report),
@@ -109,6 +113,8 @@ public struct SectionFormalizer: Sendable {
     var name: String?
     var check: CandidateCheck
     var verdict: String?
+    /// Why the judge gave no verdict, when it did not.
+    var judgeNote: String?
     /// Its index in the item's candidates.
     var candidate: Int
   }
@@ -146,8 +152,9 @@ public struct SectionFormalizer: Sendable {
           outcome.report.candidates.append(candidate)
           endpointFault = detail
           break samples
-        case .unusable(_, let problem):
+        case .unusable(let raw, let problem):
           candidate.problem = problem
+          candidate.rawAnswer = CandidateReport.kept(raw)
           outcome.report.candidates.append(candidate)
           continue samples
         case .usable(let (code, name), let raw):
@@ -173,6 +180,7 @@ public struct SectionFormalizer: Sendable {
             candidate.verdict = judged.verdict
             candidate.judgeReason = judged.reason
             attempt.verdict = judged.verdict
+            attempt.judgeNote = judged.verdict == "same" || judged.verdict == "different" ? nil : judged.reason
             if let fault = judged.fault { outcome.faults[fault, default: 0] += 1 }
           }
           outcome.report.candidates.append(candidate)
@@ -209,20 +217,29 @@ public struct SectionFormalizer: Sendable {
     take(best)
     if checker.lean == nil {
       outcome.report.status = .notCompiled
-      outcome.report.reason =
-        "no Lean REPL is configured" + (best.verdict.map { "; the judge said \($0)" } ?? "")
+      outcome.report.reason = "no Lean REPL is configured; " + Self.judgement(best)
       return
     }
     outcome.report.status = .rejected
     var reason: String
     if best.check.passed {
-      reason = "it compiles, but the judge said \(best.verdict ?? "nothing")"
+      reason = "it compiles, but " + Self.judgement(best)
     } else {
       reason = best.check.problem ?? best.check.outcome
     }
     let errors = best.check.errors.prefix(5).map { "  " + $0.replacingOccurrences(of: "\n", with: "\n    ") }
     if !errors.isEmpty { reason += "; Lean's errors:\n" + errors.joined(separator: "\n") }
     outcome.report.reason = "the best of \(attempts.count) candidate(s): \(reason)"
+  }
+
+  /// What the judge made of `attempt`, in words.
+  private static func judgement(_ attempt: Attempt) -> String {
+    switch attempt.verdict {
+    case "same": "the judge said same"
+    case "different": "the judge said different"
+    case nil: "it was not judged"
+    case let verdict?: "the judge gave no verdict (\(verdict): \(attempt.judgeNote ?? "no reason"))"
+    }
   }
 
   /// How good a candidate that did not pass is: compiling first, then judged the same, then the
@@ -248,7 +265,7 @@ public struct SectionFormalizer: Sendable {
     try await formalizer.ask(
       conversation, temperature: sample == 0 ? 0 : settings.sampleTemperature, seed: sample == 0 ? nil : sample
     ) { text in
-      switch CandidateAnswer.parse(text, form: form) {
+      switch CandidateAnswer.parse(text, form: form, demonstrated: demonstrated) {
       case .code(let code, let name): .success((code, name))
       case .unparseable(let problem):
         .failure(ModelRole.Unusable(problem: problem, correction: CandidateAnswer.correction(for: problem, form: form)))
@@ -325,7 +342,7 @@ public struct SectionFormalizer: Sendable {
     ])
     for round in 0...settings.repairRounds {
       let answer = try await formalizer.ask(conversation, temperature: 0, seed: nil) { text in
-        switch CandidateAnswer.parse(text, form: .proof) {
+        switch CandidateAnswer.parse(text, form: .proof, demonstrated: demonstrated) {
         case .code(let code, _): .success(code)
         case .unparseable(let problem):
           .failure(
@@ -339,8 +356,9 @@ public struct SectionFormalizer: Sendable {
         attempt.problem = "the endpoint failed: \(detail)"
         outcome.report.attempts.append(attempt)
         return outcome
-      case .unusable(_, let problem):
+      case .unusable(let raw, let problem):
         attempt.problem = problem
+        attempt.rawAnswer = CandidateReport.kept(raw)
         outcome.report.attempts.append(attempt)
         return outcome
       case .usable(let code, let raw):

@@ -85,6 +85,8 @@ public struct CandidateReport: Sendable, Hashable, Codable {
   public var lean: String?
   /// Why the answer gave no Lean.
   public var problem: String?
+  /// The model's last answer when it gave no Lean (its first 2,000 characters), for review.
+  public var rawAnswer: String?
   /// `ok`, `sorry`, `lean_error`, `timeout`, `repl_error`, `crashed` or `not_run`; nil without Lean.
   public var compile: String?
   /// Lean's errors, positioned in the candidate's own lines.
@@ -99,6 +101,12 @@ public struct CandidateReport: Sendable, Hashable, Codable {
     case sample, round, lean, problem, compile, errors, verdict
     case backTranslation = "back_translation"
     case judgeReason = "judge_reason"
+    case rawAnswer = "raw_answer"
+  }
+
+  /// The part of a raw answer a report keeps.
+  static func kept(_ raw: String) -> String {
+    raw.count <= 2_000 ? raw : String(raw.prefix(2_000)) + "…"
   }
 }
 

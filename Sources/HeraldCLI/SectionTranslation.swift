@@ -150,7 +150,8 @@ enum SectionTranslation {
   static func write(_ result: (lean: String, report: SectionReport), to out: String) throws -> (String, String) {
     let url = URL(fileURLWithPath: out)
     try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-    let stem = url.deletingPathExtension().path
+    // Named as the user named the Lean file (relative stays relative).
+    let stem = String(out.dropLast(".lean".count))
     let reportPath = stem + ".report.json"
     let summaryPath = stem + ".report.md"
     try Data(result.lean.utf8).write(to: url, options: .atomic)

@@ -25,6 +25,11 @@ import Testing
     (
       "```lean\ntheorem t (n : ℕ) : n = n := by\n  rfl\n```", .proof, "theorem t (n : ℕ) : n = n := by\n  rfl", "t"
     ),
+    // An unfenced answer that runs on: the declaration ends at the next line at the left margin.
+    (
+      "def hom (G H : Type) : Type :=\n  G → H\nTheorem hom is a map := By the definition.\nsample.even: theorem even",
+      .definition, "def hom (G H : Type) : Type :=\n  G → H", "hom"
+    ),
   ])
   func usableAnswersGiveTheirCodeAndName(
     _ answer: String, _ form: CandidateAnswer.Form, _ code: String, _ name: String
@@ -40,6 +45,9 @@ import Testing
     ("```lean\ndef foo : ℕ\n```", .definition, "no body"),
     ("```lean\ntheorem t : 1 = 1 := by sorry\n```", .proof, "uses sorry"),
     ("```lean\ntheorem t : 1 = 1\n```", .proof, "no proof"),
+    ("```lean\ndef d (n : ℕ) : ℕ := by sorry\n```", .definition, "the definition's body is sorry"),
+    // Prose around fences is not read as Lean.
+    ("theorem prose : True\n```lean\n<Lean code>\n```", .statement, "placeholder"),
   ])
   func unusableAnswersSayWhatIsWrong(_ answer: String, _ form: CandidateAnswer.Form, _ problem: String) {
     guard case .unparseable(let found) = CandidateAnswer.parse(answer, form: form) else {
@@ -47,6 +55,23 @@ import Testing
       return
     }
     #expect(found.contains(problem))
+  }
+
+  @Test func anAnswerCopyingTheDemonstrationIsNotACandidate() {
+    let demonstrated = CandidateAnswer.demonstratedNames([
+      "```lean\ntheorem IsEvenNat.add_two {n : ℕ} (h : IsEvenNat n) : IsEvenNat (n + 2) := by sorry\n```"
+    ])
+    #expect(demonstrated == ["IsEvenNat.add_two"])
+    let copied = CandidateAnswer.parse(
+      "```lean\ntheorem IsEvenNat.add_two {n : ℕ} : True := by sorry\n```", form: .statement,
+      demonstrated: demonstrated)
+    #expect(
+      copied
+        == .unparseable(
+          problem: "it copies the example of the prompt (`IsEvenNat.add_two`) instead of formalizing the item"))
+    let own = CandidateAnswer.parse(
+      "```lean\ntheorem ker_normal : True := by sorry\n```", form: .statement, demonstrated: demonstrated)
+    #expect(own == .code("theorem ker_normal : True := by sorry", name: "ker_normal"))
   }
 
   @Test func theCorrectionRepeatsTheProblemAndTheForm() {
