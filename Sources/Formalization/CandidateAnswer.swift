@@ -103,14 +103,15 @@ public enum CandidateAnswer {
     guard form.keywords.contains(found) else {
       return .unparseable(problem: "it declares a `\(found)`, but this item needs \(form.request)")
     }
-    let scope = lines[..<start].filter { $0.trimmingCharacters(in: .whitespaces).hasPrefix("open ") }
+    let scope = lines[..<start].filter(isPlainOpen)
     // The declaration runs while its lines are indented (Lean's layout for a continued
-    // command); a line at the left margin starts something else (another command, or the prose
-    // of an answer that ran on).
+    // command) or continue it at the margin (match cases, `deriving`, `termination_by`, …); any
+    // other line at the left margin starts something else (another command, or the prose of an
+    // answer that ran on).
     var end = start + 1
     while end < lines.count {
       let line = lines[end]
-      if let first = line.first, !first.isWhitespace { break }
+      if let first = line.first, !first.isWhitespace, !Self.continues(line) { break }
       end += 1
     }
     var declaration = lines[start..<end].filter { line in
@@ -122,9 +123,13 @@ public enum CandidateAnswer {
       declaration.replaceSubrange(range, with: "theorem")
     }
     let name = declaredName(declaration)
+    if let command = Self.runsCode(declaration) {
+      return .unparseable(problem: "it uses `\(command)`, which runs code instead of stating mathematics")
+    }
     switch form {
     case .definition:
-      guard declaration.contains(":=") || found != "def" && found != "abbrev" else {
+      let cases = declaration.split(separator: "\n").contains { $0.hasPrefix("|") || $0.hasPrefix("  |") }
+      guard declaration.contains(":=") || cases || found != "def" && found != "abbrev" else {
         return .unparseable(problem: "the `\(found)` has no body (`:= …`)")
       }
       if CandidateCheck.mentionsSorry(declaration) {
@@ -156,6 +161,37 @@ public enum CandidateAnswer {
       "def", "abbrev", "structure", "class", "inductive", "theorem", "lemma", "instance", "example",
     ]
     return all.contains(first) ? first : nil
+  }
+
+  /// Whether a line at the left margin continues the declaration before it.
+  static func continues(_ line: String) -> Bool {
+    line.hasPrefix("|")
+      || ["deriving", "termination_by", "decreasing_by", "where"].contains {
+        line.hasPrefix($0 + " ") || line == $0
+      }
+  }
+
+  /// Whether `line` is a plain `open A B.C` line: other forms (`open … in` a command) could
+  /// smuggle a command into the file.
+  static func isPlainOpen(_ line: String) -> Bool {
+    let words = line.trimmingCharacters(in: .whitespaces).split(separator: " ")
+    guard words.first == "open", words.count > 1 else { return false }
+    return words.dropFirst().allSatisfy { word in
+      word != "in" && word.allSatisfy { $0.isLetter || $0.isNumber || $0 == "." || $0 == "_" || $0 == "'" }
+    }
+  }
+
+  /// The command or API in `code` that would run code when the file is compiled, if any: a
+  /// model's answer, steered by the section's text, must not run programs in the REPL.
+  static func runsCode(_ code: String) -> String? {
+    ["#eval", "#exit", "run_cmd", "run_tac", "run_elab", "run_meta", "IO.Process", "IO.FS", "System.FilePath"]
+      .first { code.contains($0) }
+  }
+
+  /// A theorem's statement (up to its `:=`) with white space runs as single spaces, for telling
+  /// whether a proof kept the statement it was asked for.
+  public static func normalisedStatement(_ declaration: String) -> String {
+    statementPart(declaration).split(whereSeparator: \.isWhitespace).joined(separator: " ")
   }
 
   /// The name after the declaration keyword.

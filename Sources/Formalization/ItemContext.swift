@@ -133,3 +133,22 @@ struct ItemContext: Sendable, Hashable {
     text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
   }
 }
+
+extension ParsedSection {
+  /// `text` with each `\ref{label}` (or `\eqref`, `\cref`) of one of the section's items
+  /// replaced by the item's number as the document prints it ("Definition \ref{x}" reads
+  /// "Definition 1.3"; an item without a number by its kind and position): a model reading one
+  /// item sees which item a reference means.
+  func resolvingReferences(_ text: String) -> String {
+    guard text.contains("ref{") else { return text }
+    var result = text
+    for item in items {
+      guard let label = item.label else { continue }
+      let name = item.number ?? "\(item.kind.rawValue) \(item.index)"
+      for command in ["\\ref", "\\eqref", "\\cref", "\\Cref"] {
+        result = result.replacingOccurrences(of: "\(command){\(label)}", with: name)
+      }
+    }
+    return result
+  }
+}

@@ -91,6 +91,7 @@ public struct SectionFormalizer: Sendable {
           + (outcome.report.reason.map { " (\($0))" } ?? "")
           + (outcome.report.repairs > 0 ? ", \(outcome.report.repairs) repair(s)" : ""))
     }
+    report.tally()
     let usage = await ModelRole.usage(of: [formalizer, backTranslator, judge])
     report.llmRequestsSent = usage.requests
     report.cacheHits = usage.cacheHits
@@ -125,11 +126,14 @@ public struct SectionFormalizer: Sendable {
   {
     let form: CandidateAnswer.Form = item.kind.isDefinition ? .definition : .statement
     let hits = await related(item)
+    // The budget is the whole prompt's: the item's own text and what repair rounds add (an answer
+    // and Lean's errors each) come out of it before the context.
+    let budget = settings.contextCharacters - item.text.count - settings.repairRounds * Self.repairAllowance
     let context = ItemContext.assemble(
-      item: item, section: section, accepted: accepted, hits: hits, budget: settings.contextCharacters)
+      item: item, section: section, accepted: accepted, hits: hits, budget: max(0, budget))
     let messages = prompts.item.chat([
       "context": context.text, "kind": item.kind.rawValue, "number": item.number.map { " \($0)" } ?? "",
-      "item": (item.title.map { "[\($0)] " } ?? "") + item.text, "form": form.request,
+      "item": (item.title.map { "[\($0)] " } ?? "") + section.resolvingReferences(item.text), "form": form.request,
     ])
     var outcome = ItemOutcome(
       report: ItemReport(
@@ -157,7 +161,7 @@ public struct SectionFormalizer: Sendable {
           candidate.rawAnswer = CandidateReport.kept(raw)
           outcome.report.candidates.append(candidate)
           continue samples
-        case .usable(let (code, name), let raw):
+        case .usable(let (code, name), _):
           candidate.lean = code
           let placement = file.appending(code, for: item)
           let check = CandidateCheck(
@@ -170,11 +174,13 @@ public struct SectionFormalizer: Sendable {
           if check.outcome == "lean_error", round < settings.repairRounds {
             outcome.report.candidates.append(candidate)
             attempts.append(attempt)
-            conversation.append(.assistant(raw))
+            // The code as herald read and compiled it, so that Lean's line numbers point into it.
+            conversation.append(.assistant("```lean\n\(code)\n```"))
             conversation.append(.user(Self.repairRequest(check, form: form)))
             continue
           }
-          if check.passed || check.outcome == "not_run" {
+          let unchecked = checker.lean == nil && check.outcome == "not_run"
+          if check.passed || unchecked {
             let judged = try await judged(item, code: code)
             candidate.backTranslation = judged.backTranslation
             candidate.verdict = judged.verdict
@@ -185,7 +191,7 @@ public struct SectionFormalizer: Sendable {
           }
           outcome.report.candidates.append(candidate)
           attempts.append(attempt)
-          if check.passed, attempt.verdict == "same" { break samples }
+          if check.passed || unchecked, attempt.verdict == "same" { break samples }
           continue samples
         }
       }
@@ -196,6 +202,7 @@ public struct SectionFormalizer: Sendable {
 
   /// Sets the item's status, reason, name and code from its attempts.
   private func decide(_ outcome: inout ItemOutcome, attempts: [Attempt], endpointFault: String?) {
+    outcome.report.repairs = outcome.report.candidates.filter { $0.round > 0 }.count
     func take(_ attempt: Attempt) {
       outcome.code = attempt.code
       outcome.report.lean = attempt.code
@@ -242,12 +249,17 @@ public struct SectionFormalizer: Sendable {
     }
   }
 
-  /// How good a candidate that did not pass is: compiling first, then judged the same, then the
-  /// fewest errors; the earliest wins a tie.
-  private static func rank(_ attempt: Attempt) -> (Int, Int, Int, Int) {
-    (
-      attempt.check.passed || attempt.check.outcome == "not_run" ? 1 : 0, attempt.verdict == "same" ? 1 : 0,
-      -attempt.check.errors.count, -attempt.candidate
+  /// Characters each repair round may add to a prompt: the answer and Lean's errors.
+  static let repairAllowance = 1_500
+
+  /// How good a candidate that did not pass is: compiling (or, without a REPL, judged) first,
+  /// then actually checked, then judged the same, then the fewest errors; the earliest wins a tie.
+  private static func rank(_ attempt: Attempt) -> (Int, Int, Int, Int, Int) {
+    // A check that could not run (a REPL fault, a cancelled pool) says nothing about the code.
+    let checked = attempt.check.outcome != "not_run" && !CandidateCheck.faults.contains(attempt.check.outcome)
+    return (
+      attempt.check.passed || attempt.check.outcome == "not_run" && attempt.verdict != nil ? 1 : 0,
+      checked ? 1 : 0, attempt.verdict == "same" ? 1 : 0, -attempt.check.errors.count, -attempt.candidate
     )
   }
 
@@ -306,7 +318,10 @@ public struct SectionFormalizer: Sendable {
     case .usable(let text, _): statement = text
     }
     let verdict = try await judge.ask(
-      prompts.judge.chat(["original": item.text, "back_translation": statement]), temperature: 0, seed: nil
+      prompts.judge.chat([
+        "original": (item.title.map { "[\($0)] " } ?? "") + section.resolvingReferences(item.text),
+        "back_translation": statement,
+      ]), temperature: 0, seed: nil
     ) { text in
       switch JudgeAnswer.parse(text) {
       case .verdict(let verdict, let reason): .success((verdict, reason))
@@ -336,13 +351,23 @@ public struct SectionFormalizer: Sendable {
   /// compiles without sorry.
   private func proved(_ item: SectionItem, statement: String, file: SectionLeanFile) async throws -> ProofOutcome {
     var outcome = ProofOutcome(report: ProofReport(status: .failed, attempts: []))
+    // The declarations in scope, the latest kept when they are more than the budget allows.
+    let room = max(0, settings.contextCharacters - statement.count - (item.proof?.count ?? 0))
+    let scope = file.declarations.count <= room ? file.declarations : "…\n" + String(file.declarations.suffix(room))
     var conversation = prompts.proof.chat([
-      "scope": file.declarations.isEmpty ? "(none)" : file.declarations, "statement": statement,
-      "proof": item.proof ?? "(the text gives no proof)",
+      "scope": scope.isEmpty ? "(none)" : scope, "statement": statement,
+      "proof": item.proof.map(section.resolvingReferences) ?? "(the text gives no proof)",
     ])
+    let stated = CandidateAnswer.normalisedStatement(statement)
     for round in 0...settings.repairRounds {
-      let answer = try await formalizer.ask(conversation, temperature: 0, seed: nil) { text in
+      let answer = try await formalizer.ask(conversation, temperature: 0, seed: nil) {
+        (text: String) -> Result<String, ModelRole.Unusable> in
         switch CandidateAnswer.parse(text, form: .proof, demonstrated: demonstrated) {
+        case .code(let code, _) where CandidateAnswer.normalisedStatement(code) != stated:
+          .failure(
+            ModelRole.Unusable(
+              problem: "the theorem's statement differs from the one to prove",
+              correction: "Keep the theorem's name and statement exactly as given; write only its proof after `:=`."))
         case .code(let code, _): .success(code)
         case .unparseable(let problem):
           .failure(
@@ -361,7 +386,7 @@ public struct SectionFormalizer: Sendable {
         attempt.rawAnswer = CandidateReport.kept(raw)
         outcome.report.attempts.append(attempt)
         return outcome
-      case .usable(let code, let raw):
+      case .usable(let code, _):
         attempt.lean = code
         let placement = file.appending(code, for: item)
         let check = CandidateCheck(
@@ -376,7 +401,7 @@ public struct SectionFormalizer: Sendable {
           return outcome
         }
         guard check.outcome == "lean_error" else { return outcome }
-        conversation.append(.assistant(raw))
+        conversation.append(.assistant("```lean\n\(code)\n```"))
         conversation.append(.user(Self.repairRequest(check, form: .proof)))
       }
     }

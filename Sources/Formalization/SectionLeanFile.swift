@@ -20,7 +20,12 @@ struct SectionLeanFile: Sendable {
   init(header: String, section: ParsedSection, source: String) {
     var heading = section.title
     if let number = section.number { heading = "\(number) \(heading)" }
-    var lines = [header.trimmingCharacters(in: .whitespacesAndNewlines), "", "set_option autoImplicit false", ""]
+    // `noncomputable section`: a definition over the reals or by choice must not cost a repair
+    // round for a missing `noncomputable`; the section ends with the file.
+    var lines = [
+      header.trimmingCharacters(in: .whitespacesAndNewlines), "", "set_option autoImplicit false", "",
+      "noncomputable section", "",
+    ]
     lines.append("/-!")
     lines.append("# \(Self.commentSafe(heading))")
     lines.append("")

@@ -21,17 +21,28 @@ public struct SectionReport: Sendable, Hashable, Codable {
   public var seconds = 0.0
   /// Faults (the endpoint, the REPL) by reason: the items they hit can be redone by a rerun.
   public var faults: [String: Int] = [:]
+  /// Items by status (set by `tally()`).
+  public var statuses: [String: Int] = [:]
+  /// Proofs found and kept (set by `tally()`).
+  public var proved = 0
 
-  /// Items by status.
-  public var statuses: [String: Int] {
-    items.reduce(into: [:]) { $0[$1.status.rawValue, default: 0] += 1 }
+  /// Counts the items by status and the proofs kept.
+  mutating func tally() {
+    statuses = items.reduce(into: [:]) { $0[$1.status.rawValue, default: 0] += 1 }
+    proved = items.filter { $0.proof?.status == .proved }.count
   }
 
-  /// Proofs found and kept.
-  public var proved: Int { items.filter { $0.proof?.status == .proved }.count }
+  /// Whether every item met a fault and none got an answer: the endpoint (or its address) is
+  /// wrong, not the model.
+  public var everyItemFaulted: Bool {
+    !items.isEmpty
+      && items.allSatisfy { item in
+        item.candidates.allSatisfy { $0.problem?.hasPrefix("the endpoint failed") == true }
+      }
+  }
 
   enum CodingKeys: String, CodingKey {
-    case source, format, section, output, lean, model, items, warnings, seconds, faults
+    case source, format, section, output, lean, model, items, warnings, seconds, faults, statuses, proved
     case sectionLabel = "section_label"
     case promptVersions = "prompt_versions"
     case llmRequestsSent = "llm_requests_sent"
@@ -69,10 +80,10 @@ public struct ItemReport: Sendable, Hashable, Codable {
   public var proof: ProofReport?
 
   /// Repair rounds asked, over all candidates.
-  public var repairs: Int { candidates.filter { $0.round > 0 }.count }
+  public var repairs = 0
 
   enum CodingKeys: String, CodingKey {
-    case index, kind, label, number, status, reason, name, lean, candidates, context, proof
+    case index, kind, label, number, status, reason, name, lean, candidates, context, proof, repairs
   }
 }
 

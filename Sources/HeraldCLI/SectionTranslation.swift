@@ -119,8 +119,9 @@ enum SectionTranslation {
         "section: no retrieval index beside \(config.database): prompts show no library declarations "
           + "(run herald extract and translate into that database first)")
     }
-    let pool = config.lean.map(REPLPool.init)
     let out = arguments.value("--out") ?? ""
+    try checkWritable(out)
+    let pool = config.lean.map(REPLPool.init)
     let result: (lean: String, report: SectionReport)
     do {
       let checker = StatementChecker(
@@ -142,7 +143,33 @@ enum SectionTranslation {
     } else {
       console.print(summary(result.report, reportPath: reportPath, summaryPath: summaryPath))
     }
-    return result.report.faults.isEmpty ? ExitStatus.success : ExitStatus.failure
+    // Faults are per item (reported, and redone by a rerun); only an endpoint that answered
+    // nothing at all is an error of the setup.
+    if result.report.everyItemFaulted {
+      console.printError(
+        "Error: the endpoint failed for every item (\(session.endpointDescription)): check --base-url, --model "
+          + "and the key's variable")
+      return ExitStatus.failure
+    }
+    return ExitStatus.success
+  }
+
+  /// Fails before any work when the Lean file cannot be written where `out` says: its folder is
+  /// made, and must be writable.
+  static func checkWritable(_ out: String) throws {
+    let folder = URL(fileURLWithPath: out).deletingLastPathComponent()
+    do {
+      try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    } catch {
+      throw SectionInputError(message: "cannot create the folder of --out '\(out)': \(error.localizedDescription)")
+    }
+    var isFolder: ObjCBool = false
+    if FileManager.default.fileExists(atPath: out, isDirectory: &isFolder), isFolder.boolValue {
+      throw SectionInputError(message: "--out '\(out)' is a folder: name the .lean file to write")
+    }
+    guard FileManager.default.isWritableFile(atPath: folder.path) else {
+      throw SectionInputError(message: "cannot write into '\(folder.path)' (from --out): check its permissions")
+    }
   }
 
   /// Writes the Lean file at `out` and the reports beside it (`NAME.report.json`,

@@ -39,7 +39,8 @@ enum TranslateCommand: CLICommand {
       an informal statement and judged against the item, and the first judged the same is accepted. Otherwise the
       best is written commented out with its errors. Without a REPL every item is marked not compiled. --prove
       asks for proofs and keeps one only when it compiles without sorry. Writes FILE.lean, FILE.report.json and
-      FILE.report.md; exit status 1 when the endpoint or the REPL failed. --parse-only prints the items and stops.
+      FILE.report.md. Faults of the endpoint or the REPL are reported per item and redone by a rerun; exit status 1
+      only when the endpoint answered nothing at all. --parse-only prints the items and stops.
       """,
     options: [
       OptionSpec(long: "--db", valueName: "PATH", help: "The database written by extract."),

@@ -25,6 +25,11 @@ import Testing
     (
       "```lean\ntheorem t (n : ℕ) : n = n := by\n  rfl\n```", .proof, "theorem t (n : ℕ) : n = n := by\n  rfl", "t"
     ),
+    // Match cases and `deriving` at the margin continue a definition; `open … in` is dropped.
+    (
+      "```lean\nopen Nat in\nopen Function\ndef f : ℕ → ℕ\n| 0 => 1\n| n + 1 => f n\nderiving instance Repr\n```",
+      .definition, "open Function\ndef f : ℕ → ℕ\n| 0 => 1\n| n + 1 => f n\nderiving instance Repr", "f"
+    ),
     // An unfenced answer that runs on: the declaration ends at the next line at the left margin.
     (
       "def hom (G H : Type) : Type :=\n  G → H\nTheorem hom is a map := By the definition.\nsample.even: theorem even",
@@ -46,6 +51,8 @@ import Testing
     ("```lean\ntheorem t : 1 = 1 := by sorry\n```", .proof, "uses sorry"),
     ("```lean\ntheorem t : 1 = 1\n```", .proof, "no proof"),
     ("```lean\ndef d (n : ℕ) : ℕ := by sorry\n```", .definition, "the definition's body is sorry"),
+    ("```lean\ndef d : IO Unit := IO.Process.exit 0\n```", .definition, "runs code"),
+    ("```lean\ntheorem t : True := by\n  run_tac pure ()\n```", .proof, "runs code"),
     // Prose around fences is not read as Lean.
     ("theorem prose : True\n```lean\n<Lean code>\n```", .statement, "placeholder"),
   ])

@@ -139,6 +139,8 @@ import Testing
     #expect(lemmaPrompt.contains("Earlier items of the section, already formalized:"))
     #expect(lemmaPrompt.contains("def double (n : ℕ) : ℕ := 2 * n"))
     #expect(lemmaPrompt.contains("Items this one refers to:"))
+    // The item's reference reads as the item's number.
+    #expect(lemmaPrompt.contains("Item (lemma 1.2): The double (Definition 1.1) of $n$ is even."))
     // The repair request carried Lean's error.
     let repair = server.requests.map(\.body).first { $0.contains("Lean reports these errors") } ?? ""
     #expect(repair.contains("unsolved goals"))
@@ -228,11 +230,27 @@ import Testing
     #expect(report.items[2].proof == nil)
   }
 
+  @Test func aProofThatChangesTheStatementIsNotKept() async throws {
+    let server = try LoopbackServer { request in
+      request.body.contains("Prove this theorem")
+        ? .completion("```lean\ntheorem double_even (n : ℕ) : True := by\n  trivial\n```") : Self.answer(request.body)
+    }
+    defer { server.stop() }
+    let (lean, report, _) = try await Self.run(server) { $0.prove = true }
+    let proof = try #require(report.items[1].proof)
+    #expect(proof.status == .failed)
+    #expect(proof.attempts.first?.problem == "the theorem's statement differs from the one to prove")
+    #expect(proof.attempts.first?.rawAnswer?.contains(": True := by") == true)
+    #expect(lean.contains("theorem double_even (n : ℕ) : Even (double n) := by sorry"))
+    #expect(report.proved == 0)
+  }
+
   @Test func aSmallBudgetCutsTheContextAndSaysSo() async throws {
     let server = try LoopbackServer { Self.answer($0.body) }
     defer { server.stop() }
     let (_, report, _) = try await Self.run(server) { $0.contextCharacters = 40 }
     #expect(report.items[1].context.truncation?.contains("left out") == true)
-    #expect(report.warnings.contains { $0.contains("Lemma 1.2") && $0.contains("cut to 40 characters") })
+    // The item's text and two repair rounds' allowance take the whole budget.
+    #expect(report.warnings.contains { $0.contains("Lemma 1.2") && $0.contains("cut to 0 characters") })
   }
 }
