@@ -36,7 +36,7 @@ let package = Package(
     .target(name: "LeanREPL", dependencies: ["HeraldCore", "ProcessRunner", "Records", "Storage"]),
     .target(name: "Validation", dependencies: ["Records", "LLM", "LeanREPL", "Storage", "HeraldCore"]),
     .target(name: "Augmentation", dependencies: ["Records", "LLM", "LeanREPL", "Storage", "HeraldCore"]),
-    .target(name: "Sections", dependencies: ["CLibXML2"]),
+    .target(name: "Sections", dependencies: ["CLibXML2", "HeraldCore"]),
     .executableTarget(name: "SectionParse", dependencies: ["Sections"]),
     .target(
       name: "Formalization",
@@ -52,7 +52,9 @@ let package = Package(
     .target(name: "LoopbackHTTP"),
     .executableTarget(name: "FakeLLM", dependencies: ["LoopbackHTTP"]),
     .executableTarget(name: "FakeREPL"),
-    .target(name: "HeraldTestSupport", dependencies: ["Extraction", "Records", "Storage", "HeraldCore"]),
+    .target(
+      name: "HeraldTestSupport",
+      dependencies: ["Extraction", "Records", "Storage", "HeraldCore", "LLM", "LoopbackHTTP"]),
     .testTarget(name: "HeraldCoreTests", dependencies: ["HeraldCore"]),
     .testTarget(name: "StorageTests", dependencies: ["Storage", "HeraldCore"]),
     .testTarget(

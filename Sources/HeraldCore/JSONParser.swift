@@ -283,29 +283,10 @@ enum JSONParser {
   private static func scanUTF8Sequence(
     _ p: UnsafePointer<UInt8>, _ start: Int, _ n: Int, _ input: UnsafeBufferPointer<UInt8>
   ) throws(JSONError) -> Int {
-    let lead = p[start]
-    let length: Int
-    var low: UInt8 = 0x80
-    var high: UInt8 = 0xBF
-    switch lead {
-    case 0xC2...0xDF: length = 2
-    case 0xE0:
-      length = 3
-      low = 0xA0
-    case 0xE1...0xEC, 0xEE...0xEF: length = 3
-    case 0xED:
-      length = 3
-      high = 0x9F
-    case 0xF0:
-      length = 4
-      low = 0x90
-    case 0xF1...0xF3: length = 4
-    case 0xF4:
-      length = 4
-      high = 0x8F
-    default:
-      throw invalidUTF8(start, input)
-    }
+    guard let rule = UTF8Lead(p[start]) else { throw invalidUTF8(start, input) }
+    let length = rule.length
+    var low = rule.low
+    var high = rule.high
     // Only the second byte has a narrowed range; the rest are plain continuation bytes.
     for k in 1..<length {
       guard start + k < n else { throw endOfInput(input) }

@@ -1,3 +1,5 @@
+import HeraldCore
+
 /// The ASCII bytes and byte classes the readers test; they work on UTF-8 bytes, never on
 /// `Character`s, since grapheme breaking would cost more than the rest of the parse.
 enum Byte {
@@ -54,31 +56,12 @@ enum Byte {
         index += 1
         continue
       }
-      let length: Int
-      var low: UInt8 = 0x80
-      var high: UInt8 = 0xBF
-      switch lead {
-      case 0xC2...0xDF: length = 2
-      case 0xE0:
-        length = 3
-        low = 0xA0
-      case 0xE1...0xEC, 0xEE...0xEF: length = 3
-      case 0xED:
-        length = 3
-        high = 0x9F
-      case 0xF0:
-        length = 4
-        low = 0x90
-      case 0xF1...0xF3: length = 4
-      case 0xF4:
-        length = 4
-        high = 0x8F
-      default: return false
-      }
+      guard let rule = UTF8Lead(lead) else { return false }
+      let length = rule.length
       guard index + length <= count else { return false }
       // Only the first continuation byte has the narrowed range.
       let second = base[index + 1]
-      guard second >= low, second <= high else { return false }
+      guard second >= rule.low, second <= rule.high else { return false }
       for offset in 2..<length where base[index + offset] & 0xC0 != 0x80 { return false }
       index += length
     }

@@ -23,13 +23,7 @@ import Testing
   }
 
   static func role(_ server: LoopbackServer, database: String, stage: String) throws -> ModelRole {
-    let endpoint = try LLMEndpoint(baseURL: server.baseURL, model: "test-model", environment: [:])
-    let client = CachedClient(
-      client: OpenAIClient(
-        endpoint: endpoint,
-        retry: RetryPolicy(maxAttempts: 2, baseDelay: .milliseconds(1), maxDelay: .milliseconds(5))),
-      cache: try RequestCache(path: database), limiter: ConcurrencyLimiter(limit: 8), meter: UsageMeter())
-    return ModelRole(client: client, model: "test-model", stage: stage, meter: client.meter)
+    try LoopbackModel.role(server, database: database, stage: stage)
   }
 
   /// A pool of fake REPLs scripted by `rules`.

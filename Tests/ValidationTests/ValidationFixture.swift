@@ -23,12 +23,7 @@ enum ValidationFixture {
 
   /// A client over HTTP to `server` with the request cache in `database`; retries are fast.
   static func client(_ server: LoopbackServer, database: String, attempts: Int = 2) throws -> CachedClient {
-    let endpoint = try LLMEndpoint(baseURL: server.baseURL, model: "test-model", environment: [:])
-    return CachedClient(
-      client: OpenAIClient(
-        endpoint: endpoint,
-        retry: RetryPolicy(maxAttempts: attempts, baseDelay: .milliseconds(1), maxDelay: .milliseconds(5))),
-      cache: try RequestCache(path: database), limiter: ConcurrencyLimiter(limit: 8), meter: UsageMeter())
+    try LoopbackModel.client(server, database: database, attempts: attempts)
   }
 
   /// A pool of fake REPLs scripted by `rules` (JSON), logging requests to `log`.
