@@ -50,9 +50,8 @@ public struct SectionFormalizer: Sendable {
     var file = SectionLeanFile(header: settings.header, section: section, source: source)
     var accepted: [ItemContext.Accepted] = []
     var report = SectionReport(
-      source: source, format: section.format,
-      section: [section.number, section.title].compactMap { $0 }.joined(
-        separator: " "), sectionLabel: section.label, output: output, lean: checker.identity, model: formalizer.model,
+      source: source, format: section.format, section: section.displayName, sectionLabel: section.label, output: output,
+      lean: checker.identity, model: formalizer.model,
       promptVersions: prompts.versions, items: [], warnings: section.warnings)
     if checker.lean == nil { log("section: \(StatementChecker.noREPLReason); every item is marked not compiled") }
     for item in section.items {
@@ -214,11 +213,14 @@ public struct SectionFormalizer: Sendable {
       return
     }
     guard let best = attempts.max(by: { Self.rank($0) < Self.rank($1) }) else {
-      outcome.report.status = .noCandidate
+      // Without a REPL nothing is compiled, whatever the answers were: the status says so, the
+      // reason what the answers lacked.
+      outcome.report.status = checker.lean == nil ? .notCompiled : .noCandidate
       let problems = outcome.report.candidates.compactMap(\.problem)
       outcome.report.reason =
-        endpointFault.map { "the endpoint failed: \($0)" }
-        ?? "no usable Lean in \(problems.count) answer(s); the last problem: \(problems.last ?? "none")"
+        (checker.lean == nil ? "no Lean REPL is configured; " : "")
+        + (endpointFault.map { "the endpoint failed: \($0)" }
+          ?? "no usable Lean in \(problems.count) answer(s); the last problem: \(problems.last ?? "none")")
       return
     }
     take(best)

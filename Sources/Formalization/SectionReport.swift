@@ -58,9 +58,11 @@ public struct ItemReport: Sendable, Hashable, Codable {
     case accepted
     /// No candidate passed: the best is written commented out, with its errors.
     case rejected
-    /// No REPL is configured: the best candidate is written as code, unchecked.
+    /// No REPL is configured: the best candidate, if any, is written as code, unchecked (without
+    /// one, the item is a comment with what the answers lacked).
     case notCompiled = "not_compiled"
-    /// No usable Lean came back (unusable answers, or the endpoint failed): the item is a comment.
+    /// With a REPL, no usable Lean came back (unusable answers, or the endpoint failed): the item
+    /// is a comment.
     case noCandidate = "no_candidate"
   }
 

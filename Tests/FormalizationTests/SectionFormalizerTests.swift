@@ -185,6 +185,19 @@ import Testing
     #expect(log.first?.contains("no Lean REPL is configured") == true)
   }
 
+  @Test func withoutAREPLAnItemWithoutUsableLeanIsNotCompiledTooAndAComment() async throws {
+    let server = try LoopbackServer { request in
+      request.body.contains("Formalize this item") ? .completion("Prose only.") : Self.answer(request.body)
+    }
+    defer { server.stop() }
+    let (lean, report, _) = try await Self.run(server, lean: false) { $0.samples = 1 }
+    #expect(report.items.map(\.status) == [.notCompiled, .notCompiled, .notCompiled])
+    #expect(report.items[0].reason?.hasPrefix("no Lean REPL is configured; no usable Lean in 1 answer(s)") == true)
+    #expect(report.items[0].candidates.first?.rawAnswer == "Prose only.")
+    #expect(lean.contains("/- Definition 1.1 (def-double)"))
+    #expect(!lean.contains("def double"))
+  }
+
   @Test func unusableAnswersLeaveACommentAndTheirProblem() async throws {
     let server = try LoopbackServer { request in
       request.body.contains("Formalize this item")
