@@ -101,6 +101,8 @@ enum SectionTranslation {
     settings.contextCharacters = SectionSettings.contextCharacters(
       window: config.llm.contextSize, answerTokens: answerTokens)
     let prompts = try SectionPrompts.load(from: settings.prompts)
+    let out = arguments.value("--out") ?? ""
+    try checkWritable(out)
     // The answer and compile caches live in the database: a section can be formalized before (or
     // without) an extract, with no library declarations in its prompts then.
     _ = try HeraldDatabase.openForWriting(path: config.database)
@@ -119,8 +121,6 @@ enum SectionTranslation {
         "section: no retrieval index beside \(config.database): prompts show no library declarations "
           + "(run herald extract and translate into that database first)")
     }
-    let out = arguments.value("--out") ?? ""
-    try checkWritable(out)
     let pool = config.lean.map(REPLPool.init)
     let result: (lean: String, report: SectionReport)
     do {

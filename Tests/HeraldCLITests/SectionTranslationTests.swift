@@ -153,6 +153,22 @@ import Testing
     #expect(run.stderr.contains(message), "\(run.stderr)")
   }
 
+  @Test func anUnwritableOutIsReportedBeforeAnyRequest() async throws {
+    let server = try Self.server()
+    defer { server.stop() }
+    let file = try Self.source()
+    let blocker = file.deletingLastPathComponent().appendingPathComponent("blocker")
+    try "not a folder".write(to: blocker, atomically: true, encoding: .utf8)
+    let database = try await SampleDatabase.fresh("herald-section-cli")
+    let run = await herald([
+      "translate", "--section", file.path, "--out", blocker.appendingPathComponent("x.lean").path, "--db", database,
+      "--model", "m", "--base-url", server.baseURL,
+    ])
+    #expect(run.status == 1)
+    #expect(run.stderr.contains("cannot create the folder of --out"))
+    #expect(server.requests.isEmpty)
+  }
+
   @Test func aMissingFileIsAClearError() async {
     let run = await herald(["translate", "--section", "/nonexistent/notes.tex", "--parse-only"])
     #expect(run.status == 1)
