@@ -96,7 +96,7 @@ public struct SectionFormalizer: Sendable {
     report.cacheHits = usage.cacheHits
     let elapsed = ContinuousClock.now - start
     report.seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-    return (file.text, report)
+    return (file.finished, report)
   }
 
   /// What formalizing one item gave: its report, the code to write (accepted, unchecked, or the

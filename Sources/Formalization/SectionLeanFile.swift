@@ -9,6 +9,10 @@ import Sections
 struct SectionLeanFile: Sendable {
   /// The text so far.
   private(set) var text: String
+  /// The namespace the items are declared in (named after the section): a name the model gives
+  /// an item cannot clash with the library's, and the section's own names come first when
+  /// later items use them.
+  let namespace: String
   /// The text checks compile: the file without its commented-out items.
   private(set) var checked: String
   /// The Lean of the items written as code so far, without their comments (what a proof
@@ -37,8 +41,22 @@ struct SectionLeanFile: Sendable {
       lines.append(Self.commentSafe(section.introduction))
     }
     lines.append("-/")
+    namespace = Self.namespaceName(section)
+    lines += ["", "namespace \(namespace)"]
     text = lines.joined(separator: "\n") + "\n"
     checked = text
+  }
+
+  /// The whole file: the text so far and the end of its namespace.
+  var finished: String { text + "\nend \(namespace)\n" }
+
+  /// A Lean identifier from the section's label (else its title), in upper camel case, ASCII
+  /// letters and digits only: `section-kernels` gives `SectionKernels`.
+  static func namespaceName(_ section: ParsedSection) -> String {
+    let words = (section.label ?? section.title).split { !($0.isASCII && ($0.isLetter || $0.isNumber)) }
+    let name = words.map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
+    guard let first = name.first, first.isLetter else { return "Section" + name }
+    return name
   }
 
   /// Where a candidate's code lands in the file: its lines there, and the line of the code as

@@ -32,6 +32,21 @@ import Testing
     #expect(!file.checked.contains("theorem bad"))
     #expect(file.checked.contains("def double"))
     #expect(file.declarations == "open Function\ndef double (n : ℕ) : ℕ := 2 * n")
+    // The items live in the section's namespace, which the finished file closes.
+    #expect(text.contains("-/\n\nnamespace SectionKernels\n"))
+    #expect(file.finished.hasSuffix("\nend SectionKernels\n"))
+  }
+
+  @Test(arguments: [
+    ("section-kernels", "Kernels", "SectionKernels"),
+    (nil, "Kernels of group homomorphisms", "KernelsOfGroupHomomorphisms"),
+    ("9.15", "Normal extensions", "Section915"), (nil, "Über Gruppen", "BerGruppen"),
+  ])
+  func theNamespaceIsAnIdentifierFromTheLabelOrTitle(_ label: String?, _ title: String, _ name: String) {
+    let section = ParsedSection(
+      format: .latex, title: title, number: nil, label: label, introduction: "", items: [], unknownMacros: [],
+      warnings: [])
+    #expect(SectionLeanFile.namespaceName(section) == name)
   }
 
   @Test func aPlacementMapsFileLinesToTheLinesOfTheModelsCode() {
