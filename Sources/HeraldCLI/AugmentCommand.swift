@@ -149,30 +149,19 @@ enum AugmentCommand: CLICommand {
   {
     var settings = config.augment.settings
     settings.database = config.database
-    let pool = config.lean.map(REPLPool.init)
-    do {
-      func role(_ stage: String) -> ModelRole {
-        ModelRole(
-          client: session.client, model: session.model, stage: stage, maxAnswers: 2, maxTokens: 600,
-          timeout: config.llm.timeout, meter: session.meter)
-      }
-      let rewriter =
-        settings.informal
-        ? InformalRewriter(role: role("rewrite"), templates: try InformalRewriter.templates(from: settings.prompts))
-        : nil
-      let explainer = settings.proofs ? try ProofExplainer.load(role: role("explain"), from: settings.prompts) : nil
-      if pool == nil, settings.tactic { progress.log("augment: \(StatementChecker.noREPLReason)") }
-      let checker = StatementChecker(
-        lean: pool, configuration: config.lean, policy: config.headerPolicy,
-        cache: try CompileCache(path: config.database), autoImplicit: config.validate.options.autoImplicit)
-      let report = try await AugmentStage(
+    func role(_ stage: String) -> ModelRole {
+      session.role(stage, maxAnswers: 2, maxTokens: 600, timeout: config.llm.timeout)
+    }
+    let rewriter =
+      settings.informal
+      ? InformalRewriter(role: role("rewrite"), templates: try InformalRewriter.templates(from: settings.prompts))
+      : nil
+    let explainer = settings.proofs ? try ProofExplainer.load(role: role("explain"), from: settings.prompts) : nil
+    return try await LeanSetup.withChecker(config) { checker in
+      if checker.lean == nil, settings.tactic { progress.log("augment: \(StatementChecker.noREPLReason)") }
+      return try await AugmentStage(
         settings: settings, checker: checker, rewriter: rewriter, explainer: explainer
       ).run(progress: progress)
-      await pool?.shutdown()
-      return report
-    } catch {
-      await pool?.shutdown()
-      throw error
     }
   }
 

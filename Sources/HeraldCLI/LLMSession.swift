@@ -65,6 +65,13 @@ final class LLMSession: Sendable {
       client: client, model: model, meter: meter, endpoint: endpoint.description, server: server)
   }
 
+  /// A role asking this session's model, its requests metered under `stage`.
+  func role(_ stage: String, maxAnswers: Int, maxTokens: Int?, timeout: Double) -> ModelRole {
+    ModelRole(
+      client: client, model: model, stage: stage, maxAnswers: maxAnswers, maxTokens: maxTokens, timeout: timeout,
+      meter: meter)
+  }
+
   /// Stops the local server, if herald started one.
   func close() { server?.stop() }
 }

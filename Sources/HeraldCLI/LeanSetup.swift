@@ -41,4 +41,24 @@ enum LeanSetup {
     if let header = arguments.value("--header") { config.headerPolicy = .literal(header) }
     if let workers = try arguments.int("--lean-workers") { config.lean?.workers = workers }
   }
+
+  /// Runs `body` with the compile checker `config` sets up (the pipeline's header policy and
+  /// `autoImplicit`, the compile cache in its database): the REPL pool, when the pipeline has a
+  /// `lean` section, lives for `body` only and is shut down however `body` ends.
+  static func withChecker<T>(
+    _ config: PipelineConfig, _ body: (StatementChecker) async throws -> T
+  ) async throws -> T {
+    let pool = config.lean.map(REPLPool.init)
+    do {
+      let checker = StatementChecker(
+        lean: pool, configuration: config.lean, policy: config.headerPolicy,
+        cache: try CompileCache(path: config.database), autoImplicit: config.validate.options.autoImplicit)
+      let result = try await body(checker)
+      await pool?.shutdown()
+      return result
+    } catch {
+      await pool?.shutdown()
+      throw error
+    }
+  }
 }

@@ -110,9 +110,7 @@ enum SectionTranslation {
     let session = try await LLMSession.open(config.llm, database: config.database) { display.log($0) }
     defer { session.close() }
     func role(_ stage: String, tokens: Int) -> ModelRole {
-      ModelRole(
-        client: session.client, model: session.model, stage: stage, maxAnswers: 2, maxTokens: tokens,
-        timeout: config.llm.timeout, meter: session.meter)
+      session.role(stage, maxAnswers: 2, maxTokens: tokens, timeout: config.llm.timeout)
     }
     let indexPath = RetrievalIndex.path(besideDatabase: config.database)
     let retrieval = FileManager.default.fileExists(atPath: indexPath) ? try? RetrievalIndex(path: indexPath) : nil
@@ -121,21 +119,12 @@ enum SectionTranslation {
         "section: no retrieval index beside \(config.database): prompts show no library declarations "
           + "(run herald extract and translate into that database first)")
     }
-    let pool = config.lean.map(REPLPool.init)
-    let result: (lean: String, report: SectionReport)
-    do {
-      let checker = StatementChecker(
-        lean: pool, configuration: config.lean, policy: config.headerPolicy,
-        cache: try CompileCache(path: config.database))
-      result = try await SectionFormalizer(
+    let result = try await LeanSetup.withChecker(config) { checker in
+      try await SectionFormalizer(
         section: section, source: path, settings: settings, prompts: prompts,
         formalizer: role("section", tokens: answerTokens), backTranslator: role("section_back", tokens: 300),
         judge: role("section_judge", tokens: 400), checker: checker, retrieval: retrieval
       ).run(output: out) { display.log($0) }
-      await pool?.shutdown()
-    } catch {
-      await pool?.shutdown()
-      throw error
     }
     let (reportPath, summaryPath) = try write(result, to: out)
     if arguments.flag("--json") {

@@ -123,28 +123,17 @@ enum ValidateCommand: CLICommand {
         chosen = try await LLMSession.open(llm, database: config.database) { progress.log($0) }
         sessions.append(chosen)
       }
-      return ModelRole(
-        client: chosen.client, model: chosen.model, stage: stage, maxAnswers: options.maxAnswers,
-        maxTokens: options.maxTokens, timeout: options.timeout, meter: chosen.meter)
+      return chosen.role(
+        stage, maxAnswers: options.maxAnswers, maxTokens: options.maxTokens, timeout: options.timeout)
     }
-    let pool = config.lean.map(REPLPool.init)
-    do {
-      let backTranslator = try await role(settings.backTranslator, stage: "back_translate")
-      let judge = try await role(settings.judge, stage: "judge")
-      if pool == nil { progress.log("validate: \(StatementChecker.noREPLReason)") }
-      let checker = StatementChecker(
-        lean: pool, configuration: config.lean, policy: config.headerPolicy,
-        cache: try CompileCache(path: config.database), autoImplicit: options.autoImplicit)
-      let report = try await ValidateStage(
+    defer { sessions.forEach { $0.close() } }
+    let backTranslator = try await role(settings.backTranslator, stage: "back_translate")
+    let judge = try await role(settings.judge, stage: "judge")
+    return try await LeanSetup.withChecker(config) { checker in
+      if checker.lean == nil { progress.log("validate: \(StatementChecker.noREPLReason)") }
+      return try await ValidateStage(
         options: options, checker: checker, backTranslator: backTranslator, judge: judge
       ).run(progress: progress)
-      await pool?.shutdown()
-      sessions.forEach { $0.close() }
-      return report
-    } catch {
-      await pool?.shutdown()
-      sessions.forEach { $0.close() }
-      throw error
     }
   }
 
