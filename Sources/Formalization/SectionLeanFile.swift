@@ -65,6 +65,8 @@ struct SectionLeanFile: Sendable {
   struct Placement: Sendable, Hashable {
     /// The checked text with the candidate.
     var text: String
+    /// What the candidate adds to the file: its `open` lines, doc comment and declaration.
+    var block: String
     /// The file lines (1-based, inclusive) of the candidate's block.
     var lines: ClosedRange<Int>
     var scopeStart: Int
@@ -90,15 +92,15 @@ struct SectionLeanFile: Sendable {
     let declarationStart = before + Self.lineCount(block) + 1
     block += declaration + "\n"
     return Placement(
-      text: checked + block, lines: (before + 1)...(before + Self.lineCount(block)), scopeStart: before + 2,
+      text: checked + block, block: block, lines: (before + 1)...(before + Self.lineCount(block)), scopeStart: before + 2,
       scopeCount: scopeCount, declarationStart: declarationStart)
   }
 
   /// Appends `code` as `item`'s accepted Lean.
   mutating func accept(_ code: String, for item: SectionItem) {
-    let block = String(appending(code, for: item).text.dropFirst(checked.count))
-    text += block
-    checked += block
+    let placement = appending(code, for: item)
+    text += placement.block
+    checked = placement.text
     declarations += (declarations.isEmpty ? "" : "\n") + code
   }
 
