@@ -92,7 +92,8 @@ struct SectionLeanFile: Sendable {
     let declarationStart = before + Self.lineCount(block) + 1
     block += declaration + "\n"
     return Placement(
-      text: checked + block, block: block, lines: (before + 1)...(before + Self.lineCount(block)), scopeStart: before + 2,
+      text: checked + block, block: block, lines: (before + 1)...(before + Self.lineCount(block)),
+      scopeStart: before + 2,
       scopeCount: scopeCount, declarationStart: declarationStart)
   }
 
