@@ -152,6 +152,7 @@ public struct SectionFormalizer: Sendable {
         case .failed(let reason, let detail):
           outcome.faults[reason, default: 0] += 1
           candidate.problem = "the endpoint failed: \(detail)"
+          candidate.fault = reason
           outcome.report.candidates.append(candidate)
           endpointFault = detail
           break samples
@@ -381,6 +382,7 @@ public struct SectionFormalizer: Sendable {
       case .failed(let reason, let detail):
         outcome.faults[reason, default: 0] += 1
         attempt.problem = "the endpoint failed: \(detail)"
+        attempt.fault = reason
         outcome.report.attempts.append(attempt)
         return outcome
       case .unusable(let raw, let problem):

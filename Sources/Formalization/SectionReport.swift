@@ -37,7 +37,7 @@ public struct SectionReport: Sendable, Hashable, Codable {
   public var everyItemFaulted: Bool {
     !items.isEmpty
       && items.allSatisfy { item in
-        item.candidates.allSatisfy { $0.problem?.hasPrefix("the endpoint failed") == true }
+        item.candidates.allSatisfy { $0.fault != nil }
       }
   }
 
@@ -98,6 +98,8 @@ public struct CandidateReport: Sendable, Hashable, Codable {
   public var lean: String?
   /// Why the answer gave no Lean.
   public var problem: String?
+  /// The endpoint's failure (a reason code such as `http_503` or `timeout`) when it gave no answer.
+  public var fault: String?
   /// The model's last answer when it gave no Lean (its first 2,000 characters), for review.
   public var rawAnswer: String?
   /// `ok`, `sorry`, `lean_error`, `timeout`, `repl_error`, `crashed` or `not_run`; nil without Lean.
@@ -111,7 +113,7 @@ public struct CandidateReport: Sendable, Hashable, Codable {
   public var judgeReason: String?
 
   enum CodingKeys: String, CodingKey {
-    case sample, round, lean, problem, compile, errors, verdict
+    case sample, round, lean, problem, compile, errors, verdict, fault
     case backTranslation = "back_translation"
     case judgeReason = "judge_reason"
     case rawAnswer = "raw_answer"

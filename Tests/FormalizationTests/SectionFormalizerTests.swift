@@ -218,6 +218,8 @@ import Testing
     #expect(report.items.count == 3)
     #expect(report.items.allSatisfy { $0.status == .noCandidate })
     #expect(report.items[0].reason?.contains("the endpoint failed") == true)
+    #expect(report.items[0].candidates.first?.fault?.isEmpty == false)
+    #expect(report.everyItemFaulted)
     #expect(report.faults.values.reduce(0, +) == 3)
     #expect(log.count == 3)
   }

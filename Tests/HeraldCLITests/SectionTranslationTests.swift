@@ -169,6 +169,21 @@ import Testing
     #expect(server.requests.isEmpty)
   }
 
+  @Test func anEndpointThatAnswersNothingIsAnErrorAndTheReportsAreStillWritten() async throws {
+    let server = try LoopbackServer { _ in .failure(503, message: "down") }
+    defer { server.stop() }
+    let file = try Self.source()
+    let out = file.deletingLastPathComponent().appendingPathComponent("Doubling.lean").path
+    let database = try await SampleDatabase.fresh("herald-section-cli")
+    let run = await herald([
+      "translate", "--section", file.path, "--out", out, "--db", database, "--model", "m", "--base-url",
+      server.baseURL, "--quiet",
+    ])
+    #expect(run.status == 1)
+    #expect(run.stderr.contains("the endpoint failed for every item"))
+    #expect(FileManager.default.fileExists(atPath: out))
+  }
+
   @Test func aMissingFileIsAClearError() async {
     let run = await herald(["translate", "--section", "/nonexistent/notes.tex", "--parse-only"])
     #expect(run.status == 1)
