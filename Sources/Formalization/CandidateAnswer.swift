@@ -139,8 +139,7 @@ public enum CandidateAnswer {
       declaration = statementPart(declaration) + " := by sorry"
     case .proof:
       guard let value = bodyStart(declaration) else { return .unparseable(problem: "the theorem has no proof") }
-      let proof = declaration[value...]
-      if proof.split(whereSeparator: { !$0.isLetter && $0 != "_" }).contains("sorry") {
+      if CandidateCheck.mentionsSorry(String(declaration[value...])) {
         return .unparseable(problem: "the proof uses sorry")
       }
     }
