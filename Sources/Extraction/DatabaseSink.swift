@@ -73,6 +73,17 @@ actor DatabaseSink {
     }
   }
 
+  /// Drops the name indexes for a bulk ingest; `restoreNameIndexes` builds them afterwards.
+  func deferNameIndexes() throws {
+    try NameIndexes.deferBuilding(connection)
+  }
+
+  /// Builds the name indexes if they were deferred, removing modules that define a constant an
+  /// earlier module defines (each with a failure row).
+  func restoreNameIndexes() throws -> [NameIndexes.Removal] {
+    try NameIndexes.restore(connection, provenanceID: provenanceID)
+  }
+
   /// Rebuilds the graph when some module changed since it was last built.
   func rebuildGraphIfStale() throws -> GraphBuilder.Result? {
     guard try GraphBuilder.needsRebuild(connection) else { return nil }

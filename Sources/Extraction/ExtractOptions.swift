@@ -33,6 +33,9 @@ public struct ExtractOptions: Sendable {
   public var analyzerOptions: [String] = []
   /// Variables added to the analyzer's environment (ours is inherited).
   public var environment: [String: String] = [:]
+  /// A run that brings at least this many new modules, and no fewer than the database holds,
+  /// builds the name indexes after its inserts rather than during them (`NameIndexes`).
+  public var bulkFromModules = 256
 
   /// Creates options for `input` writing to `database`.
   public init(input: Input, database: String) {

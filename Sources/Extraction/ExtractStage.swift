@@ -144,6 +144,12 @@ public struct ExtractStage: Sendable {
         removedWarnings += 1
       }
     }
+    // A first ingest, or one that more than doubles the database, builds the name indexes once
+    // at the end: updating them module by module was a third of the writer's work.
+    let newModules = jobs.count { existing[$0.module.name] == nil }
+    if newModules >= max(1, options.bulkFromModules), newModules >= existing.count {
+      try await sink.deferNameIndexes()
+    }
     var report = ExtractReport()
     report.modules = jobs.count
     report.warnings = removedWarnings
@@ -152,6 +158,7 @@ public struct ExtractStage: Sendable {
     let context = project
     let force = options.force
     let provenanceAnalyzer = provenance.analyzer
+    var ingested: Set<String> = []
     try await withThrowingTaskGroup(of: (String, Outcome).self) { group in
       var pending = jobs.makeIterator()
       func submit() {
@@ -180,6 +187,7 @@ public struct ExtractStage: Sendable {
       while let (module, outcome) = try await group.next() {
         switch outcome {
         case .ingested(let counts, let warnings):
+          ingested.insert(module)
           report.ingested += 1
           report.declarations += counts.declarations
           report.symbols += counts.symbols
@@ -188,14 +196,20 @@ public struct ExtractStage: Sendable {
         case .skipped:
           report.skipped += 1
         case .failed(let failure):
-          report.failed += 1
-          report.failuresByReason[failure.reason, default: 0] += 1
-          let firstLine = failure.detail.split(separator: "\n").first.map(String.init) ?? failure.detail
-          progress.log("failed: \(module) [\(failure.reason)] \(firstLine)")
+          Self.count(failure, in: &report, progress: progress)
         }
         progress.advance(item: module)
         submit()
       }
+    }
+    for removal in try await sink.restoreNameIndexes() {
+      if ingested.contains(removal.module) {
+        report.ingested -= 1
+        report.declarations -= removal.declarations
+        report.symbols -= removal.symbols
+        report.tacticSteps -= removal.steps
+      }
+      Self.count(removal.failure, in: &report, progress: progress)
     }
     progress.finish()
     var graph = try await sink.rebuildGraphIfStale()
@@ -208,6 +222,14 @@ public struct ExtractStage: Sendable {
     encoder.outputFormatting = [.sortedKeys]
     try await sink.finish(report: String(decoding: try encoder.encode(report), as: UTF8.self))
     return report
+  }
+
+  /// Counts a module's failure in the report and logs it.
+  private static func count(_ failure: FailureRecord, in report: inout ExtractReport, progress: any ProgressSink) {
+    report.failed += 1
+    report.failuresByReason[failure.reason, default: 0] += 1
+    let firstLine = failure.detail.split(separator: "\n").first.map(String.init) ?? failure.detail
+    progress.log("failed: \(failure.item) [\(failure.reason)] \(firstLine)")
   }
 
   /// Groups `<Module>.<plugin>.json` files by module.
@@ -395,6 +417,11 @@ public struct ExtractStage: Sendable {
       // The rows are made here, in parallel, rather than by the single writer.
       let counts = try await sink.write(ModuleWriter.Rows(analysis), record: record)
       return .ingested(counts, warnings: analysis.warnings.count)
+    } catch let duplicate as DuplicateConstant {
+      return await Self.record(
+        NameIndexes.failure(
+          module: analysis.module, constant: duplicate.name, otherModule: duplicate.otherModule, rowsKept: true),
+        sink: sink)
     } catch {
       return await Self.record(
         FailureRecord(

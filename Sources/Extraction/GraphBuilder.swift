@@ -58,6 +58,8 @@ public enum GraphBuilder {
   /// Reads and writes happen in one `BEGIN IMMEDIATE` transaction: a concurrent extract cannot
   /// change the symbols between the passes, and a graph is never marked fresh over newer modules.
   public static func rebuild(_ connection: SQLiteConnection) throws -> Result {
+    // A bulk extract killed before its end left the name indexes to build; a fresh graph implies them.
+    try NameIndexes.restore(connection)
     // The pass reads and appends in order, so a small page cache does; the connection's own
     // size comes back afterwards.
     let cacheSize = try connection.scalarInt("PRAGMA cache_size") ?? -2000

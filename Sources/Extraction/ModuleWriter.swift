@@ -221,8 +221,5 @@ struct ModuleWriter {
 struct DuplicateConstant: Error, CustomStringConvertible {
   var name: String
   var otherModule: String
-  var description: String {
-    "constant \(name) is also defined by module \(otherModule); two modules cannot define the same name "
-      + "(was a module renamed? re-run with --force after removing the stale one)"
-  }
+  var description: String { NameIndexes.duplicateDetail(constant: name, otherModule: otherModule) }
 }

@@ -80,8 +80,12 @@ public enum HeraldDatabase {
     try connection.execute(Schema.pragmas)
   }
 
-  /// Applies the migrations from `version` up to the current one in one transaction.
+  /// Applies the migrations from `version` up to the current one in one transaction, with
+  /// foreign keys off so that a migration can rebuild a table that others reference; the keys
+  /// are checked before the commit.
   private static func upgrade(_ connection: SQLiteConnection, from version: Int) throws(StorageError) {
+    try connection.execute("PRAGMA foreign_keys = OFF")
+    defer { try? connection.execute("PRAGMA foreign_keys = ON") }
     try connection.execute("BEGIN IMMEDIATE")
     do throws(StorageError) {
       var current = version
@@ -93,6 +97,9 @@ public enum HeraldDatabase {
         current += 1
       }
       try setMeta(connection, "schema_version", String(Schema.version))
+      if let table = try connection.scalarText("SELECT \"table\" FROM pragma_foreign_key_check LIMIT 1") {
+        throw .sqlite(code: 19, message: "the upgrade left rows of \(table) without their parent", sql: "")
+      }
       try connection.execute("COMMIT")
     } catch {
       try? connection.execute("ROLLBACK")

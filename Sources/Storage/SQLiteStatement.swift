@@ -88,6 +88,9 @@ public final class SQLiteStatement {
     sqlite3_reset(raw)
   }
 
+  /// The number of columns a row of this statement has.
+  public var columnCount: Int32 { sqlite3_column_count(raw) }
+
   /// Whether column `index` (0-based) is NULL in the current row.
   public func isNull(_ index: Int32) -> Bool { sqlite3_column_type(raw, index) == SQLITE_NULL }
 

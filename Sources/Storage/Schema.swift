@@ -4,7 +4,7 @@
 /// the tables below are the contract between stages and with external readers.
 public enum Schema {
   /// Bumped whenever a table or column changes meaning.
-  public static let version = 4
+  public static let version = 5
 
   /// The tables `statements` creates, in order.
   public static let tableNames: [String] = statements.split(separator: "\n").compactMap { line in
@@ -62,7 +62,7 @@ public enum Schema {
       module_id INTEGER NOT NULL REFERENCES modules(id) ON DELETE CASCADE,
       idx INTEGER NOT NULL,
       ctor_idx INTEGER,
-      parent_id INTEGER REFERENCES declarations(id) ON DELETE CASCADE,
+      parent_id INTEGER,
       name TEXT NOT NULL,
       kind TEXT NOT NULL,
       visibility TEXT NOT NULL,
@@ -89,7 +89,7 @@ public enum Schema {
     CREATE TABLE symbols(
       id INTEGER PRIMARY KEY,
       module_id INTEGER NOT NULL REFERENCES modules(id) ON DELETE CASCADE,
-      name TEXT NOT NULL UNIQUE,
+      name TEXT NOT NULL,
       kind TEXT NOT NULL,
       type_full TEXT,
       type_readable TEXT,
@@ -97,11 +97,12 @@ public enum Schema {
       type TEXT GENERATED ALWAYS AS (coalesce(type_readable, type_full, type_fallback)) VIRTUAL,
       is_prop INTEGER NOT NULL,
       is_internal INTEGER NOT NULL,
-      declaration_id INTEGER REFERENCES declarations(id) ON DELETE SET NULL,
+      declaration_id INTEGER,
       type_references TEXT NOT NULL,
       value_references TEXT
     );
     CREATE INDEX symbols_module ON symbols(module_id);
+    CREATE UNIQUE INDEX symbols_name ON symbols(name);
     CREATE TABLE tactic_steps(
       id INTEGER PRIMARY KEY,
       declaration_id INTEGER NOT NULL REFERENCES declarations(id) ON DELETE CASCADE,
@@ -272,7 +273,43 @@ extension Schema {
 
     """
 
-  /// Upgrades of older files, by the version they start from: each one only adds tables, so an
-  /// older database (an extract of last month) keeps its rows and gains the newer stages' tables.
-  public static let migrations: [Int: String] = [1: translateTables, 2: validateTables, 3: augmentTables]
+  /// Upgrades of older files, by the version they start from, so an older database (an extract of
+  /// last month) keeps its rows: the first three add the newer stages' tables; the fourth rebuilds
+  /// `declarations` and `symbols` (see `rebuildForVersion5`).
+  public static let migrations: [Int: String] = [
+    1: translateTables, 2: validateTables, 3: augmentTables, 4: rebuildForVersion5,
+  ]
+
+  /// Version 4 → 5, run with foreign keys off (SQLite's way of changing a table's constraints):
+  /// `symbols.name` loses its column constraint `UNIQUE` to an index of its own, which a bulk
+  /// extract can build after its inserts (`NameIndexes`), and `declarations.parent_id` and
+  /// `symbols.declaration_id` lose their foreign keys, which only ever pointed within the module
+  /// and made deleting a module scan both tables once per declaration.
+  static let rebuildForVersion5 = """
+    \(definition(of: "declarations", as: "declarations_v5"));
+    INSERT INTO declarations_v5 SELECT * FROM declarations;
+    DROP TABLE declarations;
+    ALTER TABLE declarations_v5 RENAME TO declarations;
+    CREATE INDEX declarations_module ON declarations(module_id, idx);
+    CREATE INDEX declarations_name ON declarations(name);
+    \(definition(of: "symbols", as: "symbols_v5"));
+    INSERT INTO symbols_v5(id, module_id, name, kind, type_full, type_readable, type_fallback, is_prop, is_internal,
+      declaration_id, type_references, value_references)
+    SELECT id, module_id, name, kind, type_full, type_readable, type_fallback, is_prop, is_internal,
+      declaration_id, type_references, value_references
+    FROM symbols;
+    DROP TABLE symbols;
+    ALTER TABLE symbols_v5 RENAME TO symbols;
+    CREATE INDEX symbols_module ON symbols(module_id);
+    CREATE UNIQUE INDEX symbols_name ON symbols(name);
+    """
+
+  /// The `CREATE TABLE` statement of `table` in the current schema, naming the table `name`,
+  /// without its semicolon.
+  static func definition(of table: String, as name: String) -> String {
+    guard let start = statements.range(of: "CREATE TABLE \(table)("),
+      let end = statements.range(of: "\n);", range: start.upperBound..<statements.endIndex)
+    else { preconditionFailure("no table \(table) in the schema") }
+    return "CREATE TABLE \(name)(" + statements[start.upperBound..<end.lowerBound] + "\n)"
+  }
 }
