@@ -22,11 +22,11 @@ enum GoalEncoder {
     writer.key("mvar")
     writer.value(goal.present("mvarId")?.dottedName ?? "")
     writer.key("type")
-    writer.value(goal.present("type")?.string ?? "")
+    writeString(goal.present("type"), or: "", into: &writer)
     writer.key("is_prop")
     writer.value(goal.present("isProp")?.bool ?? false)
     writer.key("pp")
-    writer.value(goal.present("pp")?.string)
+    writeString(goal.present("pp"), or: nil, into: &writer)
     writer.key("acted_on")
     writer.value(actedOn)
     writer.key("hypotheses")
@@ -37,11 +37,11 @@ enum GoalEncoder {
         writer.key("name")
         writer.value(variable.present("name")?.dottedName ?? "")
         writer.key("type")
-        writer.value(variable.present("type")?.string ?? "")
+        writeString(variable.present("type"), or: "", into: &writer)
         writer.key("binder")
-        writer.value(variable.present("binderInfo")?.string)
+        writeString(variable.present("binderInfo"), or: nil, into: &writer)
         writer.key("value")
-        writer.value(variable.present("value")?.string)
+        writeString(variable.present("value"), or: nil, into: &writer)
         writer.key("is_prop")
         writer.value(variable.present("isProp")?.bool ?? false)
         writer.key("is_let")
@@ -51,5 +51,17 @@ enum GoalEncoder {
     }
     writer.endArray()
     writer.endObject()
+  }
+
+  /// Writes `value` when it is a string, copying its JSON text rather than decoding and escaping
+  /// it again (goal texts are most of the bytes); otherwise `fallback`, or null.
+  private static func writeString(_ value: JSONValue?, or fallback: String?, into writer: inout JSONWriter) {
+    if let value, value.kind == .string {
+      writer.write(value)
+    } else if let fallback {
+      writer.value(fallback)
+    } else {
+      writer.nullValue()
+    }
   }
 }
