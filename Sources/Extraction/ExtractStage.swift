@@ -202,6 +202,8 @@ public struct ExtractStage: Sendable {
         submit()
       }
     }
+    let checkpointer = WALCheckpointer(path: options.database)
+    let checkpoint = Task { await checkpointer.checkpoint() }
     for removal in try await sink.restoreNameIndexes() {
       if ingested.contains(removal.module) {
         report.ingested -= 1
@@ -217,6 +219,7 @@ public struct ExtractStage: Sendable {
     report.graphUnits = graph?.units ?? 0
     report.graphEdges = graph?.edges ?? 0
     report.maxLevel = graph?.maxLevel ?? 0
+    await checkpoint.value
     report.seconds = Date().timeIntervalSince(started)
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys]
