@@ -23,13 +23,14 @@ enum ElaborationDecoder {
       guard node.kind == .object else {
         throw DecodeError(.unexpectedShape, plugin: .elaboration, message: "an info tree node is not an object")
       }
-      if let ref = node.present("ref"), let range = ref.present("range")?.byteRangeValue,
-        let index = declarations[range], isDeclarationCommand(node, ref: ref)
+      let (info, ref, children) = node.presentMembers("info", "ref", "children")
+      if let ref, let range = ref.present("range")?.byteRangeValue,
+        let index = declarations[range], isDeclarationCommand(info, ref: ref)
       {
         collectSteps(of: node, declarationIndex: index, source: source, into: &result)
         continue
       }
-      if let children = node.present("children") {
+      if let children {
         let start = stack.count
         stack.append(contentsOf: children.elements)
         stack[start...].reverse()
@@ -38,8 +39,8 @@ enum ElaborationDecoder {
     return result
   }
 
-  private static func isDeclarationCommand(_ node: JSONValue, ref: JSONValue) -> Bool {
-    guard let simple = node.present("info")?.present("simple"), simple.stringEquals("command") else {
+  private static func isDeclarationCommand(_ info: JSONValue?, ref: JSONValue) -> Bool {
+    guard let simple = info?.present("simple"), simple.stringEquals("command") else {
       return false
     }
     guard let kind = ref.present("kind") else { return false }
@@ -59,10 +60,8 @@ enum ElaborationDecoder {
     var order = 0
     var stack: [Frame] = [Frame(node: command, parentIsSequence: false, depth: 0)]
     while let frame = stack.popLast() {
-      let node = frame.node
-      let info = node.present("info")
+      let (info, ref, children) = frame.node.presentMembers("info", "ref", "children")
       let tactic = info?.present("tactic")
-      let ref = node.present("ref")
       var childDepth = frame.depth
       var isSequence = false
       if let tactic, let ref {
@@ -81,7 +80,7 @@ enum ElaborationDecoder {
           childDepth = frame.depth + 1
         }
       }
-      if let children = node.present("children") {
+      if let children {
         let start = stack.count
         for child in children.elements {
           stack.append(Frame(node: child, parentIsSequence: isSequence, depth: childDepth))

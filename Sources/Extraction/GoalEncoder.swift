@@ -8,44 +8,50 @@ enum GoalEncoder {
     writer.beginArray()
     if let goals {
       for goal in goals.elements where goal.kind == .object {
-        write(goal, actedOn: markActed && goal.present("extra") != nil, into: &writer)
+        write(goal, markActed: markActed, into: &writer)
       }
     }
     writer.endArray()
     return writer.string
   }
 
-  private static func write(_ goal: JSONValue, actedOn: Bool, into writer: inout JSONWriter) {
+  /// Writes one goal; `markActed` sets `acted_on` from the presence of `extra`. Members are read
+  /// three at a time in one pass each (goals and hypotheses are most of the elaboration output).
+  private static func write(_ goal: JSONValue, markActed: Bool, into writer: inout JSONWriter) {
+    let (tag, mvar, type) = goal.presentMembers("tag", "mvarId", "type")
+    let (isProp, pp, context) = goal.presentMembers("isProp", "pp", "context")
     writer.beginObject()
     writer.key("tag")
-    writer.value(goal.present("tag")?.dottedName ?? "")
+    writer.value(tag?.dottedName ?? "")
     writer.key("mvar")
-    writer.value(goal.present("mvarId")?.dottedName ?? "")
+    writer.value(mvar?.dottedName ?? "")
     writer.key("type")
-    writeString(goal.present("type"), or: "", into: &writer)
+    writeString(type, or: "", into: &writer)
     writer.key("is_prop")
-    writer.value(goal.present("isProp")?.bool ?? false)
+    writer.value(isProp?.bool ?? false)
     writer.key("pp")
-    writeString(goal.present("pp"), or: nil, into: &writer)
+    writeString(pp, or: nil, into: &writer)
     writer.key("acted_on")
-    writer.value(actedOn)
+    writer.value(markActed && goal.present("extra") != nil)
     writer.key("hypotheses")
     writer.beginArray()
-    if let context = goal.present("context") {
+    if let context {
       for variable in context.elements where variable.kind == .object {
+        let (name, type, binder) = variable.presentMembers("name", "type", "binderInfo")
+        let (value, isProp, isLet) = variable.presentMembers("value", "isProp", "isLet")
         writer.beginObject()
         writer.key("name")
-        writer.value(variable.present("name")?.dottedName ?? "")
+        writer.value(name?.dottedName ?? "")
         writer.key("type")
-        writeString(variable.present("type"), or: "", into: &writer)
+        writeString(type, or: "", into: &writer)
         writer.key("binder")
-        writeString(variable.present("binderInfo"), or: nil, into: &writer)
+        writeString(binder, or: nil, into: &writer)
         writer.key("value")
-        writeString(variable.present("value"), or: nil, into: &writer)
+        writeString(value, or: nil, into: &writer)
         writer.key("is_prop")
-        writer.value(variable.present("isProp")?.bool ?? false)
+        writer.value(isProp?.bool ?? false)
         writer.key("is_let")
-        writer.value(variable.present("isLet")?.bool ?? (variable.present("value") != nil))
+        writer.value(isLet?.bool ?? (value != nil))
         writer.endObject()
       }
     }

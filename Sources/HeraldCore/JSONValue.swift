@@ -104,6 +104,44 @@ public struct JSONValue: Sendable {
     return found < 0 ? nil : JSONValue(storage: storage, index: found)
   }
 
+  /// The values of members `first`, `second` and `third`, found in one pass over the members,
+  /// for hot paths that read several members of many small objects; each is nil when absent or
+  /// `null` (the last occurrence of a repeated key decides), all are nil when this is not an object.
+  public func presentMembers(
+    _ first: StaticString, _ second: StaticString, _ third: StaticString
+  ) -> (JSONValue?, JSONValue?, JSONValue?) {
+    let entry = entry
+    guard entry.kind == .object else { return (nil, nil, nil) }
+    var found = (-1, -1, -1)
+    storage.tape.withUnsafeBufferPointer { tape in
+      storage.bytes.withUnsafeBufferPointer { bytes in
+        var cursor = index + 1
+        let end = Int(entry.next)
+        while cursor < end {
+          let key = tape[cursor]
+          let raw = UnsafeBufferPointer(rebasing: bytes[Int(key.offset) + 1..<key.end - 1])
+          func matches(_ name: StaticString) -> Bool {
+            // Comparing lengths first rejects most keys before touching their bytes.
+            guard raw.count == name.utf8CodeUnitCount || (key.hasEscapes && raw.count > name.utf8CodeUnitCount)
+            else { return false }
+            return name.withUTF8Buffer { JSONStringCodec.equals(raw, escaped: key.hasEscapes, $0) }
+          }
+          let value = tape[cursor + 1].kind == .null ? -1 : cursor + 1
+          if matches(first) {
+            found.0 = value
+          } else if matches(second) {
+            found.1 = value
+          } else if matches(third) {
+            found.2 = value
+          }
+          cursor = Int(tape[cursor + 1].next)
+        }
+      }
+    }
+    func value(_ index: Int) -> JSONValue? { index < 0 ? nil : JSONValue(storage: storage, index: index) }
+    return (value(found.0), value(found.1), value(found.2))
+  }
+
   /// Element `index` of an array; nil if out of range or if this is not an array.
   ///
   /// Constant time when every element is a scalar, otherwise linear in `index` (each step skips

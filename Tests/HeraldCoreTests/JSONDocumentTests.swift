@@ -314,6 +314,24 @@ struct JSONDocumentTests {
     #expect(try parse("[1]")["a"] == nil)
   }
 
+  @Test("three members in one pass read as the subscript reads them, null as absent")
+  func presentMembers() throws {
+    let root = try parse(#"{"a\u0062":1,"k":5,"n":null,"k":6,"m":2,"z":null,"z":[3]}"#)
+    let (ab, k, n) = root.presentMembers("ab", "k", "n")
+    #expect(ab?.int == 1)
+    #expect(k?.int == 6)
+    #expect(n == nil)
+    let (m, z, missing) = root.presentMembers("m", "z", "missing")
+    #expect(m?.int == 2)
+    #expect(z?.kind == .array && z?[0]?.int == 3)
+    #expect(missing == nil)
+    // A later null hides an earlier value, as the last occurrence decides.
+    let (y, _, _) = try parse(#"{"y":1,"y":null}"#).presentMembers("y", "q", "r")
+    #expect(y == nil)
+    let (x, _, _) = try parse(#"[{"x":1}]"#).presentMembers("x", "y", "z")
+    #expect(x == nil)
+  }
+
   @Test("array indexing, fast and slow paths")
   func arrayIndexing() throws {
     let scalars = try parse("[10, 20, 30]")
