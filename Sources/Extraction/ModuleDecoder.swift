@@ -25,7 +25,9 @@ public enum ModuleDecoder {
     }
     var steps: [TacticStepEntry] = []
     if let bytes = files[.elaboration] {
-      steps = try ElaborationDecoder.steps(parse(bytes, .elaboration).root, declarations: rangeIndex, source: source)
+      // Term information is most of the file and never read: validated, not indexed.
+      steps = try ElaborationDecoder.steps(
+        parse(bytes, .elaboration, skipping: ["term"]).root, declarations: rangeIndex, source: source)
     }
     var lines: [LineState] = []
     if let bytes = files[.line] { lines = try LineDecoder.decode(parse(bytes, .line).root) }
@@ -48,9 +50,11 @@ public enum ModuleDecoder {
       plugins: AnalyzerPlugin.allCases.filter { files[$0] != nil }, warnings: warnings)
   }
 
-  private static func parse(_ bytes: [UInt8], _ plugin: AnalyzerPlugin) throws(DecodeError) -> JSONDocument {
+  private static func parse(
+    _ bytes: [UInt8], _ plugin: AnalyzerPlugin, skipping: [String] = []
+  ) throws(DecodeError) -> JSONDocument {
     do {
-      return try JSONDocument(bytes: bytes)
+      return try JSONDocument(bytes: bytes, skipping: skipping)
     } catch {
       let reason: DecodeError.Reason = error.reason == .invalidUTF8 ? .invalidUTF8 : .malformedJSON
       throw DecodeError(reason, plugin: plugin, message: error.description)

@@ -16,9 +16,15 @@ public struct JSONDocument: Sendable {
   }
 
   /// Parses and validates `bytes`, keeping them for later decoding.
-  public init(bytes: [UInt8]) throws(JSONError) {
+  ///
+  /// An array or object that is the value of a member named in `skipping` (a key written without
+  /// escapes) is validated like everything else but not indexed: it reads as empty (no elements
+  /// or members, `count` 0), though its `byteRange` and `rawText` are whole. For large documents
+  /// whose reader never looks inside such values (an analyzer's term information).
+  public init(bytes: [UInt8], skipping: [String] = []) throws(JSONError) {
+    let keys = skipping.map { Array($0.utf8) }
     let tape = try bytes.withUnsafeBufferPointer { (input) throws(JSONError) in
-      try JSONParser.parse(input)
+      try JSONParser.parse(input, skipping: keys)
     }
     storage = JSONStorage(bytes: bytes, tape: tape)
   }

@@ -11,8 +11,10 @@ enum JSONParser {
     var isObject: Bool
   }
 
-  /// Validates `input` completely and returns its tape (root value at index 0).
-  static func parse(_ input: UnsafeBufferPointer<UInt8>) throws(JSONError) -> [JSONTapeEntry] {
+  /// Validates `input` completely and returns its tape (root value at index 0). An array or
+  /// object that is the value of a member whose key (spelled without escapes) is in `skipping` is
+  /// validated like the rest but recorded as one entry without children.
+  static func parse(_ input: UnsafeBufferPointer<UInt8>, skipping: [[UInt8]] = []) throws(JSONError) -> [JSONTapeEntry] {
     let n = input.count
     // Offsets and lengths are stored as UInt32 to keep tape entries small.
     guard n < Int(UInt32.max) else {
@@ -38,10 +40,14 @@ enum JSONParser {
     var depth = 0
     var top = Frame(index: 0, count: 0, isObject: false)
     var parents: [Frame] = []
+    // Whether the value about to be read belongs to a key in `skipping`.
+    var skipValue = false
 
     valueLoop: while true {
       guard i < n else { throw endOfInput(input) }
       let c = p[i]
+      let skip = skipValue
+      skipValue = false
       switch c {
       case UInt8(ascii: "\""):
         let (end, escaped) = try scanString(p, i, n, input)
@@ -52,6 +58,14 @@ enum JSONParser {
         let (end, integer) = try scanNumber(p, i, n, input)
         tape.append(
           scalar(JSONTapeEntry.numberCode | (integer ? JSONTapeEntry.integer : 0), i, end, tape.count))
+        i = end
+      case UInt8(ascii: "{") where skip, UInt8(ascii: "[") where skip:
+        let end = try skipContainer(p, i, n, input)
+        tape.append(
+          JSONTapeEntry(
+            offset: UInt32(truncatingIfNeeded: i), length: UInt32(truncatingIfNeeded: end - i),
+            next: UInt32(truncatingIfNeeded: tape.count + 1),
+            info: c == UInt8(ascii: "{") ? JSONTapeEntry.objectCode : JSONTapeEntry.arrayCode))
         i = end
       case UInt8(ascii: "{"), UInt8(ascii: "["):
         let isObject = c == UInt8(ascii: "{")
@@ -73,7 +87,7 @@ enum JSONParser {
         }
         top.count = 1
         if isObject {
-          i = try scanKey(p, i, n, input, &tape)
+          (i, skipValue) = try scanKey(p, i, n, input, &tape, skipping)
         }
         continue valueLoop
       case UInt8(ascii: "t"):
@@ -98,7 +112,7 @@ enum JSONParser {
           top.count += 1
           i = skipWhitespace(p, i + 1, n)
           if top.isObject {
-            i = try scanKey(p, i, n, input, &tape)
+            (i, skipValue) = try scanKey(p, i, n, input, &tape, skipping)
           }
           continue valueLoop
         }
@@ -159,12 +173,31 @@ enum JSONParser {
     return i
   }
 
-  /// Parses an object key, the colon after it and the whitespace before the value.
+  /// Parses an object key, the colon after it and the whitespace before the value; returns where
+  /// the value starts and whether the key is one of `skipping`.
   @inline(__always)
   private static func scanKey(
     _ p: UnsafePointer<UInt8>, _ start: Int, _ n: Int, _ input: UnsafeBufferPointer<UInt8>,
-    _ tape: inout [JSONTapeEntry]
-  ) throws(JSONError) -> Int {
+    _ tape: inout [JSONTapeEntry], _ skipping: [[UInt8]]
+  ) throws(JSONError) -> (value: Int, skip: Bool) {
+    let (end, escaped, value) = try scanKeyText(p, start, n, input)
+    tape.append(
+      scalar(JSONTapeEntry.stringCode | (escaped ? JSONTapeEntry.escaped : 0), start, end, tape.count))
+    var skip = false
+    if !skipping.isEmpty && !escaped {
+      let key = UnsafeBufferPointer(start: p + start + 1, count: end - start - 2)
+      skip = skipping.contains { $0.elementsEqual(key) }
+    }
+    return (value, skip)
+  }
+
+  /// Validates an object key from its opening quote at `start`, the colon and the whitespace
+  /// around it; returns the index after the key's closing quote, whether it has escapes, and
+  /// where the value starts.
+  @inline(__always)
+  private static func scanKeyText(
+    _ p: UnsafePointer<UInt8>, _ start: Int, _ n: Int, _ input: UnsafeBufferPointer<UInt8>
+  ) throws(JSONError) -> (end: Int, escaped: Bool, value: Int) {
     guard start < n else { throw endOfInput(input) }
     guard p[start] == UInt8(ascii: "\"") else {
       throw JSONError.located(
@@ -172,8 +205,6 @@ enum JSONParser {
         at: start, in: input)
     }
     let (end, escaped) = try scanString(p, start, n, input)
-    tape.append(
-      scalar(JSONTapeEntry.stringCode | (escaped ? JSONTapeEntry.escaped : 0), start, end, tape.count))
     var i = skipWhitespace(p, end, n)
     guard i < n else { throw endOfInput(input) }
     guard p[i] == UInt8(ascii: ":") else {
@@ -181,7 +212,54 @@ enum JSONParser {
         .syntax, "expected ':' but found \(JSONError.describeByte(at: i, in: input))", at: i, in: input)
     }
     i = skipWhitespace(p, i + 1, n)
-    return i
+    return (end, escaped, i)
+  }
+
+  /// Validates the array or object whose bracket is at `start` by the same rules as `parse`,
+  /// recording nothing; returns the index after its closing bracket.
+  private static func skipContainer(
+    _ p: UnsafePointer<UInt8>, _ start: Int, _ n: Int, _ input: UnsafeBufferPointer<UInt8>
+  ) throws(JSONError) -> Int {
+    // The open containers, innermost last: true for an object.
+    var open: [Bool] = []
+    var i = start
+    valueLoop: while true {
+      guard i < n else { throw endOfInput(input) }
+      let c = p[i]
+      switch c {
+      case UInt8(ascii: "\""): i = try scanString(p, i, n, input).end
+      case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"): i = try scanNumber(p, i, n, input).end
+      case UInt8(ascii: "{"), UInt8(ascii: "["):
+        let isObject = c == UInt8(ascii: "{")
+        i = skipWhitespace(p, i + 1, n)
+        guard i < n else { throw endOfInput(input) }
+        if p[i] == (isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")) {
+          i += 1
+          break  // to the after-value loop below
+        }
+        open.append(isObject)
+        if isObject { i = try scanKeyText(p, i, n, input).value }
+        continue valueLoop
+      case UInt8(ascii: "t"): i = try matchLiteral("true", p, i, n, input)
+      case UInt8(ascii: "f"): i = try matchLiteral("false", p, i, n, input)
+      case UInt8(ascii: "n"): i = try matchLiteral("null", p, i, n, input)
+      default: throw unexpected(p, i, n, input)
+      }
+      // A value just ended: close finished containers until one wants another child.
+      while let isObject = open.last {
+        i = skipWhitespace(p, i, n)
+        guard i < n else { throw endOfInput(input) }
+        if p[i] == UInt8(ascii: ",") {
+          i = skipWhitespace(p, i + 1, n)
+          if isObject { i = try scanKeyText(p, i, n, input).value }
+          continue valueLoop
+        }
+        guard p[i] == (isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")) else { throw unexpected(p, i, n, input) }
+        i += 1
+        open.removeLast()
+      }
+      return i
+    }
   }
 
   /// Scans the string whose opening quote is at `start`; returns the index after its closing quote.

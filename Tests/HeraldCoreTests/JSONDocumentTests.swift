@@ -332,6 +332,56 @@ struct JSONDocumentTests {
     #expect(x == nil)
   }
 
+  @Test("containers under skipped keys are validated but read as empty; the rest is unchanged")
+  func skippedContainers() throws {
+    let text =
+      #"[{"term":{"a":[1,{"b":"c\n"}],"d":null},"keep":{"term":[true,false]},"x":1},"#
+      + #"{"term":"scalar","y":[{"z":2}]},{"t\u0065rm":[3]},[{"term":[]},{"n":{"term":{}}}]]"#
+    let whole = try JSONDocument(text: text).root
+    let skipped = try JSONDocument(bytes: Array(text.utf8), skipping: ["term"])
+    let root = skipped.root
+    #expect(skipped.valueCount < (try JSONDocument(text: text)).valueCount)
+    let term = try #require(root[0]?["term"])
+    #expect(term.kind == .object && term.count == 0 && Array(term.members).isEmpty)
+    #expect(term.rawText == #"{"a":[1,{"b":"c\n"}],"d":null}"#)
+    #expect(root[0]?["keep"]?["term"]?.kind == .array)
+    #expect(root[0]?["keep"]?["term"]?.count == 0)
+    #expect(root[0]?["x"]?.int == 1)
+    // A scalar under the key is kept, and the next container is not skipped because of it.
+    #expect(root[1]?["term"]?.string == "scalar")
+    #expect(root[1]?["y"]?[0]?["z"]?.int == 2)
+    // A key spelled with an escape is not matched.
+    #expect(root[2]?["term"]?[0]?.int == 3)
+    #expect(root[3]?[1]?["n"]?["term"]?.count == 0)
+    // Whatever is outside the skipped values reads the same as without skipping.
+    var a = JSONWriter()
+    a.write(whole[1]!)
+    var b = JSONWriter()
+    b.write(root[1]!)
+    #expect(a.string == b.string)
+
+    // Skipped values are still checked: every fault inside them is reported as before.
+    for bad in [
+      #"{"term":{"a":[1,2}}"#, #"{"term":[1,]}"#, #"{"term":{"a" 1}}"#, #"{"term":["\x"]}"#,
+      #"{"term":[tru]}"#, #"{"term":[01]}"#, #"{"term":{"a":1}"#, #"{"term":[{}"#, #"{"term":{1:2}}"#,
+    ] {
+      let plain = parseError(bad)
+      var skippedError: JSONError?
+      do { _ = try JSONDocument(bytes: Array(bad.utf8), skipping: ["term"]) } catch { skippedError = error }
+      #expect(plain != nil, "\(bad)")
+      #expect(skippedError?.reason == plain?.reason, "\(bad)")
+      #expect(skippedError?.offset == plain?.offset, "\(bad)")
+    }
+    var invalidUTF8 = Array(#"{"term":["ab"]}"#.utf8)
+    invalidUTF8[11] = 0xFF
+    do {
+      _ = try JSONDocument(bytes: invalidUTF8, skipping: ["term"])
+      Issue.record("invalid UTF-8 inside a skipped value was accepted")
+    } catch {
+      #expect(error.reason == .invalidUTF8)
+    }
+  }
+
   @Test("array indexing, fast and slow paths")
   func arrayIndexing() throws {
     let scalars = try parse("[10, 20, 30]")
