@@ -14,7 +14,8 @@ enum JSONParser {
   /// Validates `input` completely and returns its tape (root value at index 0). An array or
   /// object that is the value of a member whose key (spelled without escapes) is in `skipping` is
   /// validated like the rest but recorded as one entry without children.
-  static func parse(_ input: UnsafeBufferPointer<UInt8>, skipping: [[UInt8]] = []) throws(JSONError) -> [JSONTapeEntry] {
+  static func parse(_ input: UnsafeBufferPointer<UInt8>, skipping: [[UInt8]] = []) throws(JSONError) -> [JSONTapeEntry]
+  {
     let n = input.count
     // Offsets and lengths are stored as UInt32 to keep tape entries small.
     guard n < Int(UInt32.max) else {
