@@ -84,12 +84,25 @@ actor DatabaseSink {
     try NameIndexes.restore(connection, provenanceID: provenanceID)
   }
 
-  /// Rebuilds the graph when some module changed since it was last built.
-  func rebuildGraphIfStale() throws -> GraphBuilder.Result? {
+  /// Whether the graph must be rebuilt.
+  func graphIsStale() throws -> Bool {
+    try GraphBuilder.needsRebuild(connection)
+  }
+
+  /// The writer connection's `PRAGMA data_version`, which changes when another connection commits.
+  func dataVersion() throws -> Int {
+    try connection.scalarInt("PRAGMA data_version") ?? 0
+  }
+
+  /// Rebuilds the graph when some module changed since it was last built, storing `precomputed`
+  /// if no other connection committed since `dataVersion`.
+  func rebuildGraphIfStale(
+    precomputed: GraphBuilder.Computed? = nil, dataVersion: Int? = nil
+  ) throws -> GraphBuilder.Result? {
     guard try GraphBuilder.needsRebuild(connection) else { return nil }
     // Ingestion's buffers are done with; the graph pass should not stack on their high-water mark.
     ProcessMemory.releaseFreeMemory()
-    return try GraphBuilder.rebuild(connection)
+    return try GraphBuilder.rebuild(connection, precomputed: precomputed, dataVersion: dataVersion)
   }
 
   /// The graph's figures as stored.

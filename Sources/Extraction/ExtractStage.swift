@@ -202,9 +202,15 @@ public struct ExtractStage: Sendable {
         submit()
       }
     }
-    let checkpointer = WALCheckpointer(path: options.database)
+    // While the writer builds the name indexes and then the graph, two side connections copy the
+    // log into the database and compute the graph (see `SideConnection`).
+    let checkpointer = SideConnection(path: options.database)
     let checkpoint = Task { await checkpointer.checkpoint() }
-    for removal in try await sink.restoreNameIndexes() {
+    let dataVersion = try await sink.dataVersion()
+    let reader = SideConnection(path: options.database)
+    let computing = try await sink.graphIsStale() ? Task { await reader.computeGraph() } : nil
+    let removals = try await sink.restoreNameIndexes()
+    for removal in removals {
       if ingested.contains(removal.module) {
         report.ingested -= 1
         report.declarations -= removal.declarations
@@ -214,7 +220,10 @@ public struct ExtractStage: Sendable {
       Self.count(removal.failure, in: &report, progress: progress)
     }
     progress.finish()
-    var graph = try await sink.rebuildGraphIfStale()
+    // Modules removed for their duplicates may be in the precomputed graph: it is computed again.
+    let computed = await computing?.value
+    let precomputed = removals.isEmpty ? computed : nil
+    var graph = try await sink.rebuildGraphIfStale(precomputed: precomputed, dataVersion: dataVersion)
     if graph == nil { graph = try await sink.graphFigures() }
     report.graphUnits = graph?.units ?? 0
     report.graphEdges = graph?.edges ?? 0

@@ -57,7 +57,13 @@ public enum GraphBuilder {
   ///
   /// Reads and writes happen in one `BEGIN IMMEDIATE` transaction: a concurrent extract cannot
   /// change the symbols between the passes, and a graph is never marked fresh over newer modules.
-  public static func rebuild(_ connection: SQLiteConnection) throws -> Result {
+  ///
+  /// `precomputed` is the reading half done beforehand on another connection (`compute`); it is
+  /// used only if no other connection has committed since `dataVersion` (this connection's
+  /// `PRAGMA data_version` when it was started), checked inside the transaction.
+  public static func rebuild(
+    _ connection: SQLiteConnection, precomputed: Computed? = nil, dataVersion: Int? = nil
+  ) throws -> Result {
     // A bulk extract killed before its end left the name indexes to build; a fresh graph implies them.
     try NameIndexes.restore(connection)
     // The pass reads and appends in order, so a small page cache does; the connection's own
@@ -65,21 +71,46 @@ public enum GraphBuilder {
     let cacheSize = try connection.scalarInt("PRAGMA cache_size") ?? -2000
     try connection.execute("PRAGMA cache_size = \(graphCacheSize); PRAGMA shrink_memory")
     defer { try? connection.execute("PRAGMA cache_size = \(cacheSize)") }
-    return try connection.transaction { try rebuildInTransaction(connection) }
+    return try connection.transaction {
+      var computed = precomputed
+      if computed != nil, try dataVersion == nil || connection.scalarInt("PRAGMA data_version") != dataVersion {
+        computed = nil
+      }
+      return try store(connection, computed ?? compute(connection))
+    }
   }
 
   /// The page cache during a rebuild, in SQLite's units (negative: KiB).
   private static let graphCacheSize = -4096
 
-  private static func rebuildInTransaction(_ connection: SQLiteConnection) throws -> Result {
+  /// The reading half of a rebuild: units, nodes and edges, from the symbols as `connection`
+  /// sees them. Writes nothing, so it can run on a second connection while the writer works.
+  public struct Computed: Sendable {
+    fileprivate var ids: RunColumn
+    fileprivate var nodeOf: [Int32]
+    fileprivate var nodeSymbols: [Int32]
+    fileprivate var graph: DependencyGraph
+  }
+
+  /// Reads the symbols and computes the graph's units, nodes and edges.
+  public static func compute(_ connection: SQLiteConnection) throws -> Computed {
     var table = try loadSymbols(connection)
     var nodeOf = try assignUnits(connection, &table)
     // Graph nodes are the units only, numbered densely in symbol order, so that the walks'
     // arrays are as small as the graph.
     let nodeSymbols = numberNodes(&nodeOf)
     let graph = try collectEdges(connection, table: table, nodeOf: nodeOf, nodeSymbols: nodeSymbols)
-    let ids = table.ids
-    table = SymbolTable()
+    return Computed(ids: table.ids, nodeOf: nodeOf, nodeSymbols: nodeSymbols, graph: graph)
+  }
+
+  /// The writing half: replaces `dependencies`, `levels` and `symbol_units` and marks the graph fresh.
+  private static func store(_ connection: SQLiteConnection, _ computed: consuming Computed) throws -> Result {
+    let ids = computed.ids
+    var nodeOf = computed.nodeOf
+    let nodeSymbols = computed.nodeSymbols
+    let graph = computed.graph
+    computed = Computed(
+      ids: RunColumn(step: 1), nodeOf: [], nodeSymbols: [], graph: DependencyGraph(nodeCount: 0, edges: []))
     ProcessMemory.releaseFreeMemory()
     let nodeCount = nodeSymbols.count
     var result = Result(units: nodeCount, edges: graph.edgeCount, cycles: 0, maxLevel: 0)

@@ -78,6 +78,20 @@ public final class SQLiteConnection {
     return statement
   }
 
+  /// Runs `body` inside `BEGIN … COMMIT`, so that all its reads see one snapshot of the database
+  /// while other connections write.
+  public func readTransaction<T>(_ body: () throws -> T) throws -> T {
+    try execute("BEGIN")
+    do {
+      let result = try body()
+      try execute("COMMIT")
+      return result
+    } catch {
+      try? execute("ROLLBACK")
+      throw error
+    }
+  }
+
   /// Runs `body` inside `BEGIN IMMEDIATE … COMMIT`, rolling back when it throws.
   public func transaction<T>(_ body: () throws -> T) throws -> T {
     try execute("BEGIN IMMEDIATE")

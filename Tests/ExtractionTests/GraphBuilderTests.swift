@@ -195,6 +195,45 @@ import Testing
     #expect(stored.contains("level uses 3 3 1 uses"))
   }
 
+  /// Extract computes the graph on a second connection while its writer builds the name indexes.
+  @Test func aGraphComputedElsewhereIsStoredOnlyIfNoOtherConnectionCommittedSince() throws {
+    let path = TestSupport.temporaryDirectory().appendingPathComponent("graph.sqlite").path
+    let writer = try HeraldDatabase.openForWriting(path: path)
+    let side = try HeraldDatabase.openExisting(path: path)
+    func write(_ analysis: ModuleAnalysis, on connection: SQLiteConnection) throws {
+      _ = try ModuleWriter(connection: connection).write(
+        analysis, record: ModuleRecord(outputFingerprint: "test"), provenanceID: nil)
+    }
+    func computed() throws -> (GraphBuilder.Computed, Int) {
+      let version = try writer.scalarInt("PRAGMA data_version") ?? 0
+      return (try side.readTransaction { try GraphBuilder.compute(side) }, version)
+    }
+    for analysis in chainModules(rewritingB: false) { try write(analysis, on: writer) }
+
+    // Nothing changed since: what is stored is what a rebuild from scratch stores.
+    let (first, version) = try computed()
+    _ = try GraphBuilder.rebuild(writer, precomputed: first, dataVersion: version)
+    let stored = try snapshot(writer)
+    try HeraldDatabase.setMeta(writer, "graph_state", "stale")
+    _ = try GraphBuilder.rebuild(writer)
+    #expect(try snapshot(writer) == stored)
+    #expect(stored.contains("level size 1 1 2 size"))
+
+    // Another connection commits a module after the computation: it is computed again.
+    let (second, secondVersion) = try computed()
+    try write(module("E", [Constant(name: "lemmaC", types: ["size"])]), on: side)
+    _ = try GraphBuilder.rebuild(writer, precomputed: second, dataVersion: secondVersion)
+    #expect(try level(writer, "lemmaC")?.level == 2)
+
+    // The writer's own commits do not change its data version, so a computation made before
+    // one is stored as it is (which is why extract drops it after removing modules itself).
+    let (third, thirdVersion) = try computed()
+    try write(module("F", [Constant(name: "lemmaD", types: ["lemmaC"])]), on: writer)
+    _ = try GraphBuilder.rebuild(writer, precomputed: third, dataVersion: thirdVersion)
+    #expect(try level(writer, "lemmaD") == nil)
+    #expect(try level(writer, "lemmaC")?.level == 2)
+  }
+
   @Test func theConnectionKeepsItsPageCacheSize() throws {
     let connection = try HeraldDatabase.inMemory()
     try connection.execute("PRAGMA cache_size = -12345")
