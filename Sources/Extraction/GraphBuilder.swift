@@ -122,8 +122,11 @@ public enum GraphBuilder {
       DROP INDEX IF EXISTS dependencies_target;
       """)
     let insertUnit = try connection.prepare("INSERT INTO symbol_units(symbol_id, unit_id) VALUES (?1, ?2)")
+    // Over a million rows each: parameters are bound one by one, with no array per row.
     for index in 0..<nodeOf.count where nodeOf[index] >= 0 {
-      try insertUnit.run([.int(ids[index]), .int(ids[Int(nodeSymbols[Int(nodeOf[index])])])])
+      try insertUnit.bind(int: ids[index], at: 1)
+      try insertUnit.bind(int: ids[Int(nodeSymbols[Int(nodeOf[index])])], at: 2)
+      try insertUnit.step()
     }
     nodeOf = []
     let insertEdge = try connection.prepare(
@@ -132,10 +135,11 @@ public enum GraphBuilder {
       let sourceID = ids[Int(nodeSymbols[source])]
       for position in Int(graph.offsets[source])..<Int(graph.offsets[source + 1]) {
         let (target, flags) = graph.edge(at: position)
-        try insertEdge.run([
-          .int(sourceID), .int(ids[Int(nodeSymbols[target])]),
-          .bool(flags & DependencyGraph.typeFlag != 0), .bool(flags & DependencyGraph.valueFlag != 0),
-        ])
+        try insertEdge.bind(int: sourceID, at: 1)
+        try insertEdge.bind(int: ids[Int(nodeSymbols[target])], at: 2)
+        try insertEdge.bind(int: flags & DependencyGraph.typeFlag != 0 ? 1 : 0, at: 3)
+        try insertEdge.bind(int: flags & DependencyGraph.valueFlag != 0 ? 1 : 0, at: 4)
+        try insertEdge.step()
       }
     }
     try connection.execute("CREATE INDEX dependencies_target ON dependencies(target_id)")
@@ -152,10 +156,12 @@ public enum GraphBuilder {
       let component = Int(full.componentOf[node])
       if firstNode[component] < 0 { firstNode[component] = Int32(node) }
       let level = Int(full.levels[component])
-      try insertLevel.run([
-        .int(ids[Int(nodeSymbols[node])]), .int(ids[Int(nodeSymbols[Int(firstNode[component])])]),
-        .int(Int(full.sizes[component])), .int(Int(typeLevels[node])), .int(level),
-      ])
+      try insertLevel.bind(int: ids[Int(nodeSymbols[node])], at: 1)
+      try insertLevel.bind(int: ids[Int(nodeSymbols[Int(firstNode[component])])], at: 2)
+      try insertLevel.bind(int: Int(full.sizes[component]), at: 3)
+      try insertLevel.bind(int: Int(typeLevels[node]), at: 4)
+      try insertLevel.bind(int: level, at: 5)
+      try insertLevel.step()
       result.maxLevel = max(result.maxLevel, level)
     }
     result.cycles = full.sizes.filter { $0 > 1 }.count

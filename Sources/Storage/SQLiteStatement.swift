@@ -43,6 +43,15 @@ public final class SQLiteStatement {
     }
   }
 
+  /// Binds an integer parameter (1-based) without going through `SQLiteValue`, for bulk inserts
+  /// of numbers (a statement stepped to its end is reset, and each parameter is bound again).
+  public func bind(int value: Int, at index: Int32) throws(StorageError) {
+    let status = sqlite3_bind_int64(raw, index, Int64(value))
+    if status != SQLITE_OK {
+      throw .sqlite(code: status, message: connection.lastErrorMessage, sql: sql)
+    }
+  }
+
   /// Binds one parameter (1-based).
   public func bind(_ value: SQLiteValue, at index: Int32) throws(StorageError) {
     let status: Int32
