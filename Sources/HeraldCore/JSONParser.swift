@@ -187,7 +187,9 @@ enum JSONParser {
     var skip = false
     if !skipping.isEmpty && !escaped {
       let key = UnsafeBufferPointer(start: p + start + 1, count: end - start - 2)
-      skip = skipping.contains { $0.elementsEqual(key) }
+      skip = skipping.contains { name in
+        name.count == key.count && name.withUnsafeBufferPointer { $0.elementsEqual(key) }
+      }
     }
     return (value, skip)
   }
