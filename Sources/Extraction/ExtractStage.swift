@@ -144,7 +144,7 @@ public struct ExtractStage: Sendable {
         removedWarnings += 1
       }
     }
-    // A first ingest, or one that more than doubles the database, builds the name indexes once
+    // A first ingest, or one that at least doubles the database, builds the name indexes once
     // at the end: updating them module by module was a third of the writer's work.
     let newModules = jobs.count { existing[$0.module.name] == nil }
     if newModules >= max(1, options.bulkFromModules), newModules >= existing.count {
