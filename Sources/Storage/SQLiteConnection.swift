@@ -81,20 +81,16 @@ public final class SQLiteConnection {
   /// Runs `body` inside `BEGIN … COMMIT`, so that all its reads see one snapshot of the database
   /// while other connections write.
   public func readTransaction<T>(_ body: () throws -> T) throws -> T {
-    try execute("BEGIN")
-    do {
-      let result = try body()
-      try execute("COMMIT")
-      return result
-    } catch {
-      try? execute("ROLLBACK")
-      throw error
-    }
+    try transaction(beginning: "BEGIN", body)
   }
 
   /// Runs `body` inside `BEGIN IMMEDIATE … COMMIT`, rolling back when it throws.
   public func transaction<T>(_ body: () throws -> T) throws -> T {
-    try execute("BEGIN IMMEDIATE")
+    try transaction(beginning: "BEGIN IMMEDIATE", body)
+  }
+
+  private func transaction<T>(beginning begin: String, _ body: () throws -> T) throws -> T {
+    try execute(begin)
     do {
       let result = try body()
       try execute("COMMIT")
