@@ -57,6 +57,22 @@ import Testing
     }
   }
 
+  /// Translates the section of `source()` with `server` as the model into `Doubling.lean` beside
+  /// it, on a fresh database, without a REPL; returns the run and the Lean file's path.
+  private func translateDoubling(
+    _ server: LoopbackServer, _ extra: [String] = []
+  ) async throws -> (run: Invocation, out: String) {
+    let file = try Self.source()
+    let out = file.deletingLastPathComponent().appendingPathComponent("Doubling.lean").path
+    let database = try await SampleDatabase.fresh("herald-section-cli")
+    let run = await herald(
+      [
+        "translate", "--section", file.path, "--out", out, "--db", database, "--model", "m", "--base-url",
+        server.baseURL,
+      ] + extra)
+    return (run, out)
+  }
+
   @Test func aSectionBecomesALeanFileAndReportsWithCompileFeedback() async throws {
     let server = try Self.server()
     defer { server.stop() }
@@ -104,13 +120,7 @@ import Testing
   @Test func withoutAREPLTheFileIsWrittenAndEveryItemIsNotCompiled() async throws {
     let server = try Self.server()
     defer { server.stop() }
-    let file = try Self.source()
-    let out = file.deletingLastPathComponent().appendingPathComponent("Doubling.lean").path
-    let database = try await SampleDatabase.fresh("herald-section-cli")
-    let run = await herald([
-      "translate", "--section", file.path, "--out", out, "--db", database, "--model", "m", "--base-url",
-      server.baseURL,
-    ])
+    let (run, out) = try await translateDoubling(server)
     #expect(run.status == 0, "\(run.stderr)")
     #expect(run.stdout.contains("not_compiled 2"))
     #expect(run.stdout.contains("Lean: not configured"))
@@ -172,13 +182,7 @@ import Testing
   @Test func anEndpointThatAnswersNothingIsAnErrorAndTheReportsAreStillWritten() async throws {
     let server = try LoopbackServer { _ in .failure(503, message: "down") }
     defer { server.stop() }
-    let file = try Self.source()
-    let out = file.deletingLastPathComponent().appendingPathComponent("Doubling.lean").path
-    let database = try await SampleDatabase.fresh("herald-section-cli")
-    let run = await herald([
-      "translate", "--section", file.path, "--out", out, "--db", database, "--model", "m", "--base-url",
-      server.baseURL, "--quiet",
-    ])
+    let (run, out) = try await translateDoubling(server, ["--quiet"])
     #expect(run.status == 1)
     #expect(run.stderr.contains("the endpoint failed for every item"))
     #expect(FileManager.default.fileExists(atPath: out))
