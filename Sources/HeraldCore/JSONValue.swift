@@ -85,16 +85,7 @@ public struct JSONValue: Sendable {
           var cursor = index + 1
           let end = Int(entry.next)
           while cursor < end {
-            let keyEntry = tape[cursor]
-            // Comparing lengths first rejects most keys before touching their bytes.
-            let rawCount = Int(keyEntry.length) - 2
-            if rawCount == target.count || (keyEntry.hasEscapes && rawCount > target.count) {
-              let raw = UnsafeBufferPointer(
-                rebasing: bytes[Int(keyEntry.offset) + 1..<keyEntry.end - 1])
-              if JSONStringCodec.equals(raw, escaped: keyEntry.hasEscapes, target) {
-                match = cursor + 1
-              }
-            }
+            if Self.key(tape[cursor], in: bytes, equals: target) { match = cursor + 1 }
             cursor = Int(tape[cursor + 1].next)
           }
           return match
@@ -119,12 +110,8 @@ public struct JSONValue: Sendable {
         let end = Int(entry.next)
         while cursor < end {
           let key = tape[cursor]
-          let raw = UnsafeBufferPointer(rebasing: bytes[Int(key.offset) + 1..<key.end - 1])
           func matches(_ name: StaticString) -> Bool {
-            // Comparing lengths first rejects most keys before touching their bytes.
-            guard raw.count == name.utf8CodeUnitCount || (key.hasEscapes && raw.count > name.utf8CodeUnitCount)
-            else { return false }
-            return name.withUTF8Buffer { JSONStringCodec.equals(raw, escaped: key.hasEscapes, $0) }
+            name.withUTF8Buffer { Self.key(key, in: bytes, equals: $0) }
           }
           let value = tape[cursor + 1].kind == .null ? -1 : cursor + 1
           if matches(first) {
@@ -140,6 +127,18 @@ public struct JSONValue: Sendable {
     }
     func value(_ index: Int) -> JSONValue? { index < 0 ? nil : JSONValue(storage: storage, index: index) }
     return (value(found.0), value(found.1), value(found.2))
+  }
+
+  /// Whether the key string `key` decodes to exactly the bytes of `target`.
+  @inline(__always)
+  private static func key(
+    _ key: JSONTapeEntry, in bytes: UnsafeBufferPointer<UInt8>, equals target: UnsafeBufferPointer<UInt8>
+  ) -> Bool {
+    // Comparing lengths first rejects most keys before touching their bytes.
+    let rawCount = Int(key.length) - 2
+    guard rawCount == target.count || (key.hasEscapes && rawCount > target.count) else { return false }
+    let raw = UnsafeBufferPointer(rebasing: bytes[Int(key.offset) + 1..<key.end - 1])
+    return JSONStringCodec.equals(raw, escaped: key.hasEscapes, target)
   }
 
   /// Element `index` of an array; nil if out of range or if this is not an array.
