@@ -15,18 +15,24 @@ actor DatabaseSink {
 
   private let connection: SQLiteConnection
   private let provenanceID: Int
+  private let copier: LogCopier?
   private let executor = DedicatedThreadExecutor(name: "herald-db")
 
   nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
 
   init(path: String, provenance: Provenance) throws {
     let connection = try HeraldDatabase.openForWriting(path: path)
-    // Bulk ingestion: checkpoint the WAL every 256 MB instead of every 4 MB. Each checkpoint
-    // fsyncs, and on Mathlib-size runs those fsyncs were a fifth of the wall time; commits stay
-    // atomic and durable (synchronous = NORMAL), the WAL file is truncated at the end of the run.
-    // Not more: a log of 1 GiB took a second longer over the corpus, most of it the kernel's
-    // work on the larger file, a quarter of a second of it truncating it at the end.
-    try connection.execute("PRAGMA wal_autocheckpoint = 65536; PRAGMA cache_size = -16384")
+    try connection.execute("PRAGMA cache_size = -16384")
+    // The log is copied into the database by a connection of its own (see `LogCopier`) every
+    // 64 MB; should that connection fail to open, SQLite checkpoints every 256 MB itself (each
+    // checkpoint fsyncs, and at the default 4 MB those fsyncs were a fifth of the wall time).
+    let copier = LogCopier(path: path, everyFrames: 16_384)
+    if let copier {
+      connection.observeLog { copier.logGrew(to: $0) }
+    } else {
+      try connection.execute("PRAGMA wal_autocheckpoint = 65536")
+    }
+    self.copier = copier
     self.connection = connection
     self.provenanceID = try ProvenanceLog.begin(connection, provenance)
   }
@@ -116,9 +122,16 @@ actor DatabaseSink {
       maxLevel: try connection.scalarInt("SELECT max(level) FROM levels") ?? 0)
   }
 
+  /// Has the log copied into the database by the copier's connection now, while this one goes on.
+  func copyLog() {
+    copier?.copyNow()
+  }
+
   /// Stores the run's report with its provenance row.
   func finish(report: String) throws {
     try ProvenanceLog.finish(connection, id: provenanceID, report: report)
+    // The final checkpoint cannot run beside another connection's.
+    copier?.finish()
     try connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
   }
 }

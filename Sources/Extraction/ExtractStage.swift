@@ -202,10 +202,9 @@ public struct ExtractStage: Sendable {
         submit()
       }
     }
-    // While the writer builds the name indexes and then the graph, two side connections copy the
-    // log into the database and compute the graph (see `SideConnection`).
-    let checkpointer = SideConnection(path: options.database)
-    let checkpoint = Task { await checkpointer.checkpoint() }
+    // While the writer builds the name indexes and then the graph, the log copier copies the
+    // log into the database and a side connection computes the graph (see `SideConnection`).
+    await sink.copyLog()
     let dataVersion = try await sink.dataVersion()
     let reader = SideConnection(path: options.database)
     let computing = try await sink.graphIsStale() ? Task { await reader.computeGraph() } : nil
@@ -228,7 +227,6 @@ public struct ExtractStage: Sendable {
     report.graphUnits = graph?.units ?? 0
     report.graphEdges = graph?.edges ?? 0
     report.maxLevel = graph?.maxLevel ?? 0
-    await checkpoint.value
     report.seconds = Date().timeIntervalSince(started)
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys]

@@ -11,6 +11,8 @@ public final class SQLiteConnection {
   /// Where the database lives (`:memory:` for an in-memory one).
   public let path: String
   private var cache: [String: SQLiteStatement] = [:]
+  /// The closure `observeLog` installed, kept alive for as long as SQLite may call it.
+  private var logObserver: LogObserver?
 
   /// Whether the connection was opened read-only.
   public var isReadOnly: Bool { sqlite3_db_readonly(handle, "main") == 1 }
@@ -52,6 +54,7 @@ public final class SQLiteConnection {
   }
 
   deinit {
+    if logObserver != nil { sqlite3_wal_hook(handle, nil, nil) }
     cache.removeAll()
     sqlite3_close_v2(handle)
   }
@@ -101,6 +104,27 @@ public final class SQLiteConnection {
     }
   }
 
+  /// Calls `observer` after every commit of this connection to a database in WAL mode, on the
+  /// committing thread, with the number of frames the write-ahead log then holds; when it returns
+  /// true, this connection then checkpoints the log (passively) before the commit returns.
+  /// SQLite's automatic checkpoints stop (`PRAGMA wal_autocheckpoint` brings them back and removes
+  /// the observer): the observer decides when to checkpoint, and can leave most of the copying to
+  /// another connection, so that it never holds up this one's writes.
+  public func observeLog(_ observer: @escaping @Sendable (_ frames: Int) -> Bool) {
+    let box = LogObserver(observer)
+    logObserver = box
+    sqlite3_wal_hook(
+      handle,
+      { context, database, name, frames in
+        guard let context else { return SQLITE_OK }
+        if Unmanaged<LogObserver>.fromOpaque(context).takeUnretainedValue().call(Int(frames)) {
+          // As SQLite's own automatic checkpoint does: a failure leaves the frames in the log.
+          sqlite3_wal_checkpoint_v2(database, name, SQLITE_CHECKPOINT_PASSIVE, nil, nil)
+        }
+        return SQLITE_OK
+      }, Unmanaged.passUnretained(box).toOpaque())
+  }
+
   /// The rowid of the last inserted row.
   public var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
 
@@ -127,6 +151,15 @@ public final class SQLiteConnection {
 
   /// The message of the last error on this connection.
   var lastErrorMessage: String { String(cString: sqlite3_errmsg(handle)) }
+}
+
+/// A log observer in a class, so that SQLite can hold a pointer to it.
+private final class LogObserver {
+  let call: @Sendable (Int) -> Bool
+
+  init(_ call: @escaping @Sendable (Int) -> Bool) {
+    self.call = call
+  }
 }
 
 /// A value bound to a statement parameter.
