@@ -121,27 +121,28 @@ public enum GraphBuilder {
       DELETE FROM dependencies; DELETE FROM levels; DELETE FROM symbol_units;
       DROP INDEX IF EXISTS dependencies_target;
       """)
-    let insertUnit = try connection.prepare("INSERT INTO symbol_units(symbol_id, unit_id) VALUES (?1, ?2)")
-    // Over a million rows each: parameters are bound one by one, with no array per row.
+    // Over a million rows each: integers added one by one, with no array per row, many rows to
+    // a statement step.
+    var units = try IntegerRows(connection, table: "symbol_units", columns: ["symbol_id", "unit_id"])
     for index in 0..<nodeOf.count where nodeOf[index] >= 0 {
-      try insertUnit.bind(int: ids[index], at: 1)
-      try insertUnit.bind(int: ids[Int(nodeSymbols[Int(nodeOf[index])])], at: 2)
-      try insertUnit.step()
+      try units.add(ids[index])
+      try units.add(ids[Int(nodeSymbols[Int(nodeOf[index])])])
     }
+    try units.finish()
     nodeOf = []
-    let insertEdge = try connection.prepare(
-      "INSERT INTO dependencies(source_id, target_id, on_type, on_value) VALUES (?1, ?2, ?3, ?4)")
+    var edges = try IntegerRows(
+      connection, table: "dependencies", columns: ["source_id", "target_id", "on_type", "on_value"])
     for source in 0..<nodeCount {
       let sourceID = ids[Int(nodeSymbols[source])]
       for position in Int(graph.offsets[source])..<Int(graph.offsets[source + 1]) {
         let (target, flags) = graph.edge(at: position)
-        try insertEdge.bind(int: sourceID, at: 1)
-        try insertEdge.bind(int: ids[Int(nodeSymbols[target])], at: 2)
-        try insertEdge.bind(int: flags & DependencyGraph.typeFlag != 0 ? 1 : 0, at: 3)
-        try insertEdge.bind(int: flags & DependencyGraph.valueFlag != 0 ? 1 : 0, at: 4)
-        try insertEdge.step()
+        try edges.add(sourceID)
+        try edges.add(ids[Int(nodeSymbols[target])])
+        try edges.add(flags & DependencyGraph.typeFlag != 0 ? 1 : 0)
+        try edges.add(flags & DependencyGraph.valueFlag != 0 ? 1 : 0)
       }
     }
+    try edges.finish()
     try connection.execute("CREATE INDEX dependencies_target ON dependencies(target_id)")
     ProcessMemory.releaseFreeMemory()
 
@@ -150,20 +151,20 @@ public enum GraphBuilder {
     let full = graph.components()
     // Ids ascend with node numbers, so a component's smallest id is its first node's.
     var firstNode = [Int32](repeating: -1, count: full.sizes.count)
-    let insertLevel = try connection.prepare(
-      "INSERT INTO levels(symbol_id, component, component_size, type_level, level) VALUES (?1, ?2, ?3, ?4, ?5)")
+    var levels = try IntegerRows(
+      connection, table: "levels", columns: ["symbol_id", "component", "component_size", "type_level", "level"])
     for node in 0..<nodeCount {
       let component = Int(full.componentOf[node])
       if firstNode[component] < 0 { firstNode[component] = Int32(node) }
       let level = Int(full.levels[component])
-      try insertLevel.bind(int: ids[Int(nodeSymbols[node])], at: 1)
-      try insertLevel.bind(int: ids[Int(nodeSymbols[Int(firstNode[component])])], at: 2)
-      try insertLevel.bind(int: Int(full.sizes[component]), at: 3)
-      try insertLevel.bind(int: Int(typeLevels[node]), at: 4)
-      try insertLevel.bind(int: level, at: 5)
-      try insertLevel.step()
+      try levels.add(ids[Int(nodeSymbols[node])])
+      try levels.add(ids[Int(nodeSymbols[Int(firstNode[component])])])
+      try levels.add(Int(full.sizes[component]))
+      try levels.add(Int(typeLevels[node]))
+      try levels.add(level)
       result.maxLevel = max(result.maxLevel, level)
     }
+    try levels.finish()
     result.cycles = full.sizes.filter { $0 > 1 }.count
     try HeraldDatabase.setMeta(connection, "graph_state", "fresh")
     try HeraldDatabase.setMeta(connection, "graph_rules", rulesVersion)
