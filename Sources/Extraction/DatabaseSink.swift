@@ -17,12 +17,16 @@ actor DatabaseSink {
   private let provenanceID: Int
   private let copier: LogCopier?
   private let executor = DedicatedThreadExecutor(name: "herald-db")
+  /// The writer's page cache, and its cache while it builds the name indexes (SQLite's units:
+  /// negative means KiB; its sorts use as much again).
+  private static let cacheSize = -16_384
+  private static let indexCacheSize = -4_096
 
   nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
 
   init(path: String, provenance: Provenance) throws {
     let connection = try HeraldDatabase.openForWriting(path: path)
-    try connection.execute("PRAGMA cache_size = -16384")
+    try connection.execute("PRAGMA cache_size = \(Self.cacheSize)")
     // The log is copied into the database by a connection of its own (see `LogCopier`) every
     // 64 MB; should that connection fail to open, SQLite checkpoints every 256 MB itself (each
     // checkpoint fsyncs, and at the default 4 MB those fsyncs were a fifth of the wall time).
@@ -89,7 +93,11 @@ actor DatabaseSink {
   /// Builds the name indexes if they were deferred, removing modules that define a constant an
   /// earlier module defines (each with a failure row).
   func restoreNameIndexes() throws -> [NameIndexes.Removal] {
-    try NameIndexes.restore(connection, provenanceID: provenanceID)
+    // Sorting the names in smaller runs costs no time; the graph is being computed meanwhile
+    // (`SideConnection`), and together they were the run's peak of memory.
+    try connection.execute("PRAGMA cache_size = \(Self.indexCacheSize); PRAGMA shrink_memory")
+    defer { try? connection.execute("PRAGMA cache_size = \(Self.cacheSize)") }
+    return try NameIndexes.restore(connection, provenanceID: provenanceID)
   }
 
   /// Whether the graph must be rebuilt.

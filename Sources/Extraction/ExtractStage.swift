@@ -1,5 +1,6 @@
 import Foundation
 import HeraldCore
+import ProcessRunner
 import Storage
 
 /// The extract stage: analyzer output → SQLite, one transaction per module, then the graph.
@@ -202,6 +203,9 @@ public struct ExtractStage: Sendable {
         submit()
       }
     }
+    // Decoding's buffers are done with: the graph and the indexes should not stack on their
+    // high-water mark.
+    ProcessMemory.releaseFreeMemory()
     // While the writer builds the name indexes and then the graph, the log copier copies the
     // log into the database and a side connection computes the graph (see `SideConnection`).
     await sink.copyLog()
