@@ -1,4 +1,3 @@
-import ProcessRunner
 import Storage
 
 /// The single writer of an extract run: modules are decoded in parallel and written here one
@@ -116,8 +115,6 @@ actor DatabaseSink {
     precomputed: GraphBuilder.Computed? = nil, dataVersion: Int? = nil
   ) throws -> GraphBuilder.Result? {
     guard try GraphBuilder.needsRebuild(connection) else { return nil }
-    // Ingestion's buffers are done with; the graph pass should not stack on their high-water mark.
-    ProcessMemory.releaseFreeMemory()
     return try GraphBuilder.rebuild(connection, precomputed: precomputed, dataVersion: dataVersion)
   }
 
