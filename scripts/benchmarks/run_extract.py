@@ -16,6 +16,7 @@ import argparse
 import json
 import os
 import sqlite3
+import statistics
 import subprocess
 import sys
 import time
@@ -250,14 +251,13 @@ def main(argv=None) -> int:
     print()
     verdicts = []
     if "herald" in runs and "reference" in runs:
-        ratios = sorted(r["reference"]["wall"] / r["herald"]["wall"] for r in rounds)
+        ratios = [r["reference"]["wall"] / r["herald"]["wall"] for r in rounds]
         if len(rounds) > 1:
             for k, r in enumerate(rounds):
                 first = "herald first" if k % 2 == 0 else "reference first"
                 print(f"round {k + 1} ({first}): herald {r['herald']['wall']:.1f} s, "
                       f"reference {r['reference']['wall']:.1f} s, {r['reference']['wall'] / r['herald']['wall']:.2f}×")
-        middle = len(ratios) // 2
-        ratio = ratios[middle] if len(ratios) % 2 else (ratios[middle - 1] + ratios[middle]) / 2
+        ratio = statistics.median(ratios)
         ok = ratio >= TARGET_SPEEDUP
         verdicts.append(ok)
         judged = f"median of {len(ratios)} rounds" if len(ratios) > 1 else "one round"
